@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+# <xbar.title>Claude Usage</xbar.title>
+# <xbar.version>v0.1.0</xbar.version>
+# <xbar.author>claude-usage</xbar.author>
+# <xbar.author.github>claude-usage</xbar.author.github>
+# <xbar.desc>Claude Pro/Max limits: session, weekly and model caps, with resets.</xbar.desc>
+# <xbar.dependencies>python3,requests,keyring</xbar.dependencies>
+# <xbar.abouturl>https://claude.ai/settings/usage</xbar.abouturl>
+# <swiftbar.refreshOnOpen>true</swiftbar.refreshOnOpen>
+# <swiftbar.hideRunInTerminal>true</swiftbar.hideRunInTerminal>
+# <swiftbar.hideLastUpdated>true</swiftbar.hideLastUpdated>
+"""Claude usage in the menu bar: a thin hand-off to the claude_usage library."""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.realpath(__file__))
+if os.path.isdir(os.path.join(HERE, "lib", "claude_usage")):  # run from a clone
+    sys.path.insert(0, os.path.join(HERE, "lib"))
+
+from claude_usage.cli import main
+
+sys.exit(main(plugin_path=os.path.abspath(__file__)))

@@ -1,0 +1,122 @@
+"""Asks the usage endpoint, and turns every way that can go wrong into one of our errors.
+
+Imported only by runs that fetch: `requests` costs more than the whole cached run.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import time
+from typing import Any, Mapping, Optional
+
+import requests
+
+from .errors import ApiUnavailable, RateLimited, TokenRejected
+
+DEFAULT_BASE_URL = "https://api.anthropic.com"
+USAGE_PATH = "/api/oauth/usage"
+OAUTH_BETA = "oauth-2025-04-20"  # without it the endpoint refuses OAuth tokens
+PINNED_CLAUDE_CODE_VERSION = "2.1.0"  # other User-Agents land in a bucket that is always 429
+MAX_BODY_BYTES = 1 << 20  # a usage reply is under 2 KiB; anything huge is not one
+
+
+def fetch_usage(
+    token: str,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    timeout: float = 10.0,
+    user_agent: str = f"claude-code/{PINNED_CLAUDE_CODE_VERSION}",
+    session: Optional[requests.Session] = None,
+) -> Any:
+    """The decoded JSON of a 200 reply; raises TokenRejected, RateLimited or ApiUnavailable."""
+    deadline = time.monotonic() + timeout
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "anthropic-beta": OAUTH_BETA,
+        "User-Agent": user_agent,
+        "Accept": "application/json",
+    }
+    http = session or requests.Session()
+    try:
+        with http.get(base_url.rstrip("/") + USAGE_PATH, headers=headers,
+                      timeout=timeout, stream=True, allow_redirects=False) as response:
+            body = _read_body(response, deadline)
+    except requests.Timeout as e:
+        raise ApiUnavailable(f"Can't reach the Anthropic API (no answer in {timeout:g}s)") from e
+    except requests.RequestException as e:
+        raise ApiUnavailable("Can't reach the Anthropic API (connection failed)") from e
+    return _decode(response.status_code, response.headers, body)
+
+
+def _read_body(response: requests.Response, deadline: float) -> bytes:
+    """The body, given up on at the deadline even when the server trickles it."""
+    chunks, size = [], 0
+    for chunk in response.iter_content(8192):
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise requests.Timeout("reply took too long")
+        if size > MAX_BODY_BYTES:
+            raise requests.RequestException("reply too large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _decode(status: int, headers: Mapping[str, str], body: bytes) -> Any:
+    if status == 200:
+        try:
+            return json.loads(body.decode("utf-8"))
+        except ValueError as e:
+            raise ApiUnavailable("The API returned something unexpected") from e
+    if status == 401:
+        raise TokenRejected("Token rejected (401): sign in to Claude Code again")
+    if status == 403:
+        if "scope" in _error_message(body).lower():
+            raise TokenRejected(
+                "Token lacks the user:profile scope (setup-token tokens do): use `claude` /login",
+                status=403)
+        raise TokenRejected("Token not allowed here (403)", status=403)
+    if status == 429:
+        raise RateLimited("Rate limited", retry_after(headers.get("Retry-After")))
+    if status >= 500:
+        raise ApiUnavailable(f"Anthropic API unavailable (HTTP {status})")
+    raise ApiUnavailable(f"The API returned something unexpected (HTTP {status})")
+
+
+def retry_after(value: Optional[str], *, now: Optional[float] = None) -> Optional[float]:
+    """Seconds from a Retry-After header (seconds or an HTTP date); None if absent or odd."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, moment - (time.time() if now is None else now))
+
+
+def claude_code_user_agent(env: Mapping[str, str]) -> str:
+    """`claude-code/<version>` of the installed Claude Code when cheap to learn, else pinned."""
+    home = env.get("HOME") or os.path.expanduser("~")
+    versions = os.path.join(home, ".local", "share", "claude", "versions")  # native installer
+    try:
+        found = [v for v in os.listdir(versions) if v[:1].isdigit()]
+    except OSError:
+        found = []
+    newest = max(found, key=_version_key, default=None)
+    return f"claude-code/{newest or PINNED_CLAUDE_CODE_VERSION}"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
+
+
+def _error_message(body: bytes) -> str:
+    try:
+        data = json.loads(body.decode("utf-8"))
+        return str(data["error"]["message"])
+    except (ValueError, KeyError, TypeError):
+        return body.decode("utf-8", "replace")[:500]

@@ -1,0 +1,75 @@
+"""The domain model: what one usage reply means, as frozen values.
+
+Times are Unix epoch seconds (floats) so that rendering from the cache needs no
+datetime parsing at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+SESSION = "session"
+WEEKLY = "weekly"
+WEEKLY_SCOPED = "weekly_scoped"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One usage window: how much of it is used and when it resets."""
+
+    key: str  # stable identity, e.g. "five_hour", "seven_day", "seven_day_sonnet"
+    title: str  # what the menu calls it, e.g. "Current session"
+    kind: str  # SESSION, WEEKLY or WEEKLY_SCOPED
+    percent: float  # 35.0 means 35 %; can exceed 100
+    resets_at: Optional[float]  # epoch seconds, None when the API gives none
+
+
+@dataclass(frozen=True)
+class ExtraUsage:
+    """Pay-as-you-go spend beyond the plan, in cents as the API reports it."""
+
+    used_cents: float
+    limit_cents: Optional[float]  # None means uncapped
+    currency: str = "USD"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one successful fetch told us."""
+
+    fetched_at: float
+    limits: tuple[Limit, ...]
+    extra: Optional[ExtraUsage] = None
+
+
+def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
+    """The cache's JSON form of a snapshot."""
+    extra = snapshot.extra
+    return {
+        "fetched_at": snapshot.fetched_at,
+        "limits": [
+            [lim.key, lim.title, lim.kind, lim.percent, lim.resets_at] for lim in snapshot.limits
+        ],
+        "extra": None if extra is None else [extra.used_cents, extra.limit_cents, extra.currency],
+    }
+
+
+def snapshot_from_dict(data: Any) -> Optional[Snapshot]:
+    """Read back snapshot_to_dict's output; anything malformed counts as no snapshot."""
+    try:
+        limits = tuple(Limit(str(k), str(t), str(kind), float(p), _opt_float(r))
+                       for k, t, kind, p, r in data["limits"])
+        extra = data.get("extra")
+        return Snapshot(
+            fetched_at=float(data["fetched_at"]),
+            limits=limits,
+            extra=None if extra is None
+            else ExtraUsage(float(extra[0]), _opt_float(extra[1]), str(extra[2])),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def _opt_float(value: Any) -> Optional[float]:
+    return None if value is None else float(value)

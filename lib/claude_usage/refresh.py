@@ -1,0 +1,90 @@
+"""Brings the usage state up to date: from the cache when it may, else one fetch for all runs.
+
+SwiftBar starts a new run every minute, on every menu open and every click, and
+never waits for the old one: overlapping runs are normal. They share one lock,
+and a run that finds the lock taken shows what the fetching run stores.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from .errors import ClaudeUsageError, RateLimited, TokenRejected
+from .state import Failure, UsageState, failed, rate_limited, should_fetch, succeeded
+from .state import state_from_dict, state_to_dict
+from .storage import exclusive, read_json, write_json
+
+if TYPE_CHECKING:  # credentials imports subprocess; the cached path must not pay for it
+    from .credentials import Token
+
+CACHE_FILE = "usage.json"
+LOCK_FILE = "fetch.lock"
+LOCK_GRACE_S = 1.0  # a waiting run gives the fetching one its timeout plus this
+
+ReadToken = Callable[[], "Token"]
+Fetch = Callable[[str], Any]  # token -> decoded JSON reply
+
+
+@dataclass(frozen=True)
+class Fetcher:
+    """How this run gets a token and asks the API: the seams tests replace."""
+
+    read_token: ReadToken
+    fetch: Fetch
+    timeout: float
+    clock: Callable[[], float] = time.time
+
+
+def load_state(folder: str) -> UsageState:
+    """The cached state; empty when there is none or it is broken."""
+    return state_from_dict(read_json(os.path.join(folder, CACHE_FILE)))
+
+
+def store_state(folder: str, state: UsageState) -> None:
+    """Write the state atomically, mode 0600."""
+    write_json(os.path.join(folder, CACHE_FILE), state_to_dict(state))
+
+
+def up_to_date(folder: str, fetcher: Fetcher, *, forced: bool = False) -> tuple[UsageState, bool]:
+    """The state to show, and whether this run fetched it (fresh news worth notifying)."""
+    state = load_state(folder)
+    if not should_fetch(state, fetcher.clock(), forced=forced):
+        return state, False
+    with exclusive(os.path.join(folder, LOCK_FILE), fetcher.timeout + LOCK_GRACE_S) as mine:
+        latest = load_state(folder)
+        if not mine or latest != state:
+            return latest, False  # another run fetched (or is fetching) for us
+        updated = attempt(latest, fetcher, forced=forced)
+        store_state(folder, updated)
+        return updated, True
+
+
+def attempt(state: UsageState, fetcher: Fetcher, *, forced: bool) -> UsageState:
+    """One try at fresh numbers; the only place our errors become states the menu shows."""
+    from .reply import parse_reply
+
+    try:
+        token = fetcher.read_token()
+        payload = _fetch_once_more_on_401(token, fetcher)
+        return succeeded(state, parse_reply(payload, fetcher.clock()), token.source)
+    except RateLimited as e:
+        failure = Failure(e.kind, str(e), fetcher.clock(), False, forced)
+        return rate_limited(state, failure, e.retry_after)
+    except ClaudeUsageError as e:
+        return failed(state, Failure(e.kind, str(e), fetcher.clock(), e.needs_user, forced))
+
+
+def _fetch_once_more_on_401(token: "Token", fetcher: Fetcher) -> Any:
+    """A 401 may be Claude Code rotating its token under us: read it again and retry once."""
+    try:
+        return fetcher.fetch(token.value)
+    except TokenRejected as e:
+        if e.status != 401:
+            raise
+        again = fetcher.read_token()
+        if again.value == token.value:
+            raise
+        return fetcher.fetch(again.value)

@@ -1,0 +1,43 @@
+"""The user's choices: which token to use and whether to notify. A small 0600 JSON file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .storage import read_json, write_json
+
+TOKEN_SOURCES = ("claude-code", "manual")
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token_source: str = "claude-code"
+    notifications: bool = True
+
+
+def load_settings(folder: str) -> Settings:
+    """The saved settings; defaults for anything missing or malformed."""
+    data: Any = read_json(os.path.join(folder, SETTINGS_FILE))
+    data = data if isinstance(data, dict) else {}
+    source = data.get("token_source")
+    notify = data.get("notifications")
+    return Settings(
+        token_source=source if source in TOKEN_SOURCES else "claude-code",
+        notifications=notify if isinstance(notify, bool) else True,
+    )
+
+
+def save_settings(folder: str, settings: Settings) -> None:
+    """Write the settings atomically, mode 0600."""
+    write_json(os.path.join(folder, SETTINGS_FILE),
+               {"token_source": settings.token_source, "notifications": settings.notifications})
+
+
+def changed(folder: str, **values: Any) -> Settings:
+    """Load, change the given fields, save, and return the result."""
+    updated = replace(load_settings(folder), **values)
+    save_settings(folder, updated)
+    return updated
