@@ -9,7 +9,8 @@ import email.utils
 import json
 import os
 import time
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 import requests
 
@@ -28,7 +29,7 @@ def fetch_usage(
     base_url: str = DEFAULT_BASE_URL,
     timeout: float = 10.0,
     user_agent: str = f"claude-code/{PINNED_CLAUDE_CODE_VERSION}",
-    session: Optional[requests.Session] = None,
+    session: requests.Session | None = None,
 ) -> Any:
     """The decoded JSON of a 200 reply; raises TokenRejected, RateLimited or ApiUnavailable."""
     deadline = time.monotonic() + timeout
@@ -40,8 +41,13 @@ def fetch_usage(
     }
     http = session or requests.Session()
     try:
-        with http.get(base_url.rstrip("/") + USAGE_PATH, headers=headers,
-                      timeout=timeout, stream=True, allow_redirects=False) as response:
+        with http.get(
+            base_url.rstrip("/") + USAGE_PATH,
+            headers=headers,
+            timeout=timeout,
+            stream=True,
+            allow_redirects=False,
+        ) as response:
             body = _read_body(response, deadline)
     except requests.Timeout as e:
         raise ApiUnavailable(f"Can't reach the Anthropic API (no answer in {timeout:g}s)") from e
@@ -75,7 +81,8 @@ def _decode(status: int, headers: Mapping[str, str], body: bytes) -> Any:
         if "scope" in _error_message(body).lower():
             raise TokenRejected(
                 "Token lacks the user:profile scope (setup-token tokens do): use `claude` /login",
-                status=403)
+                status=403,
+            )
         raise TokenRejected("Token not allowed here (403)", status=403)
     if status == 429:
         raise RateLimited("Rate limited", retry_after(headers.get("Retry-After")))
@@ -84,7 +91,7 @@ def _decode(status: int, headers: Mapping[str, str], body: bytes) -> Any:
     raise ApiUnavailable(f"The API returned something unexpected (HTTP {status})")
 
 
-def retry_after(value: Optional[str], *, now: Optional[float] = None) -> Optional[float]:
+def retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds from a Retry-After header (seconds or an HTTP date); None if absent or odd."""
     if not value:
         return None

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping, Optional
 
 from .markup import detect_host
 from .menu import MenuView, render_menu
@@ -56,8 +56,9 @@ class Run:
 
     def fetcher(self, settings: Settings) -> Fetcher:
         """Token reader and HTTP fetch for the chosen source; nothing heavy is imported yet."""
-        return Fetcher(read_token=lambda: self.read_token(settings), fetch=self.fetch,
-                       timeout=self.timeout)
+        return Fetcher(
+            read_token=lambda: self.read_token(settings), fetch=self.fetch, timeout=self.timeout
+        )
 
     def read_token(self, settings: Settings):
         if settings.token_source == "manual":
@@ -72,15 +73,17 @@ class Run:
         from .api import claude_code_user_agent, fetch_usage
 
         base = self.env.get("CLAUDE_USAGE_API_URL") or DEFAULT_BASE_URL
-        return fetch_usage(token, base_url=base, timeout=self.timeout,
-                           user_agent=claude_code_user_agent(self.env))
+        return fetch_usage(
+            token, base_url=base, timeout=self.timeout, user_agent=claude_code_user_agent(self.env)
+        )
 
     def view(self, settings: Settings, state) -> MenuView:
         return MenuView(state, self.plugin_path, settings.token_source, settings.notifications)
 
 
-def main(argv: Optional[list[str]] = None, *, env: Optional[Mapping[str, str]] = None,
-         plugin_path: str = "") -> int:
+def main(
+    argv: list[str] | None = None, *, env: Mapping[str, str] | None = None, plugin_path: str = ""
+) -> int:
     """Run one command; menu-printing commands always return 0."""
     argv = sys.argv[1:] if argv is None else argv
     run = Run(os.environ if env is None else env, plugin_path or os.path.abspath(sys.argv[0]))
@@ -110,7 +113,7 @@ def _guarded_menu(run: Run, show) -> int:
     """The last-resort boundary: a bug still leaves a menu, with the last good numbers."""
     try:
         return show()
-    except Exception as e:  # noqa: BLE001 - the menu bar must never show a traceback
+    except Exception as e:
         print(f"claude-usage: internal error: {type(e).__name__}: {e}", file=sys.stderr)
         from .state import Failure
 
@@ -121,12 +124,20 @@ def _guarded_menu(run: Run, show) -> int:
 
 
 FLAGS = {  # flag -> how many values it takes: 0, 1, or "?" for an optional one
-    "--refresh": 0, "--demo": 0, "--json": 0, "--help": 0, "--version": 0, "--validate": 0,
-    "--forget-token": 0, "--set-token": "?", "--token-source": 1, "--notifications": 1,
+    "--refresh": 0,
+    "--demo": 0,
+    "--json": 0,
+    "--help": 0,
+    "--version": 0,
+    "--validate": 0,
+    "--forget-token": 0,
+    "--set-token": "?",
+    "--token-source": 1,
+    "--notifications": 1,
 }
 
 
-def _parse(argv: list[str]) -> tuple[str, Optional[str]]:
+def _parse(argv: list[str]) -> tuple[str, str | None]:
     """(command, value) from the arguments; ("usage-error", …) for anything else."""
     if not argv:
         return "menu", None

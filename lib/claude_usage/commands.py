@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Any, Optional
+from typing import Any
 
 from . import __version__
-from .cli import USAGE, Run, emit, show_menu
+from .cli import USAGE, Run, emit
 from .demo import demo_state
 from .menu import MenuView, render_menu
 from .refresh import up_to_date
@@ -16,7 +16,7 @@ from .settings import load_settings
 from .state import UsageState
 
 
-def dispatch(run: Run, command: str, value: Optional[str]) -> int:
+def dispatch(run: Run, command: str, value: str | None) -> int:
     """Run `command`; exit codes follow the usual conventions (2 for a usage error)."""
     if command == "usage-error":
         print(f"claude-usage: unknown arguments: {value}\n\n{USAGE}", file=sys.stderr, end="")
@@ -68,24 +68,36 @@ def state_as_json(state: UsageState, *, now: float) -> dict[str, Any]:
         "age_seconds": round(now - snap.fetched_at) if snap else None,
         "source": state.source or None,
         "limits": [
-            {"key": lim.key, "title": lim.title, "kind": lim.kind, "percent": lim.percent,
-             "resets_at": _iso(lim.resets_at)}
+            {
+                "key": lim.key,
+                "title": lim.title,
+                "kind": lim.kind,
+                "percent": lim.percent,
+                "resets_at": _iso(lim.resets_at),
+            }
             for lim in (snap.limits if snap else ())
         ],
-        "extra_usage": None if not (snap and snap.extra) else {
+        "extra_usage": None
+        if not (snap and snap.extra)
+        else {
             "used": snap.extra.used_cents / 100,
-            "monthly_limit": None if snap.extra.limit_cents is None
+            "monthly_limit": None
+            if snap.extra.limit_cents is None
             else snap.extra.limit_cents / 100,
             "currency": snap.extra.currency,
         },
-        "error": None if failure is None else {
-            "kind": failure.kind, "message": failure.message, "at": _iso(failure.at),
+        "error": None
+        if failure is None
+        else {
+            "kind": failure.kind,
+            "message": failure.message,
+            "at": _iso(failure.at),
             "retry_at": _iso(state.retry_at),
         },
     }
 
 
-def _iso(moment: Optional[float]) -> Optional[str]:
+def _iso(moment: float | None) -> str | None:
     if moment is None:
         return None
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(moment))

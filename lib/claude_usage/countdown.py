@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Callable, Optional
+from typing import Callable
 
 LocalTime = Callable[[float], time.struct_time]
 DAY_S = 86400
@@ -41,7 +41,7 @@ def clock_time(moment: float, now: float, *, localtime: LocalTime = time.localti
 
 
 def describe_reset(
-    resets_at: Optional[float], now: float, *, localtime: LocalTime = time.localtime
+    resets_at: float | None, now: float, *, localtime: LocalTime = time.localtime
 ) -> str:
     """'resets in 45m', 'resets in 3d 4h · Thu 14:00', 'resetting…', or '' when unknown."""
     if resets_at is None:

@@ -10,8 +10,9 @@ import hashlib
 import json
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable
 
 from .errors import NoToken, TokenExpired
 
@@ -26,8 +27,8 @@ class Token:
 
     value: str = field(repr=False)
     source: str
-    expires_at: Optional[float] = None  # epoch seconds
-    plan: Optional[str] = None
+    expires_at: float | None = None  # epoch seconds
+    plan: str | None = None
 
 
 def claude_code_token(
@@ -45,7 +46,8 @@ def claude_code_token(
         value=oauth["accessToken"].strip(),
         source="claude-code",
         expires_at=_expiry(oauth.get("expiresAt")),
-        plan=oauth.get("subscriptionType") if isinstance(oauth.get("subscriptionType"), str)
+        plan=oauth.get("subscriptionType")
+        if isinstance(oauth.get("subscriptionType"), str)
         else None,
     )
     if token.expires_at is not None and token.expires_at <= now:
@@ -61,7 +63,7 @@ def keychain_service(env: Mapping[str, str]) -> str:
     return f"{KEYCHAIN_SERVICE}-{hashlib.sha256(config_dir.encode()).hexdigest()[:8]}"
 
 
-def _keychain_secret(env: Mapping[str, str], run: Run) -> Optional[str]:
+def _keychain_secret(env: Mapping[str, str], run: Run) -> str | None:
     account = env.get("USER") or _login_name()
     command = [SECURITY, "find-generic-password", "-s", keychain_service(env), "-a", account, "-w"]
     try:
@@ -71,7 +73,7 @@ def _keychain_secret(env: Mapping[str, str], run: Run) -> Optional[str]:
     return done.stdout if done.returncode == 0 else None
 
 
-def _oauth_section(secret: Optional[str]) -> Optional[dict[str, Any]]:
+def _oauth_section(secret: str | None) -> dict[str, Any] | None:
     """The claudeAiOauth object from stored credentials, plain or hex-encoded JSON."""
     text = (secret or "").strip()
     if text and not text.startswith("{"):
@@ -89,11 +91,12 @@ def _oauth_section(secret: Optional[str]) -> Optional[dict[str, Any]]:
 
 def _credentials_file(env: Mapping[str, str]) -> str:
     folder = env.get("CLAUDE_CONFIG_DIR") or os.path.join(
-        env.get("HOME") or os.path.expanduser("~"), ".claude")
+        env.get("HOME") or os.path.expanduser("~"), ".claude"
+    )
     return os.path.join(folder, ".credentials.json")
 
 
-def _read_text(path: str) -> Optional[str]:
+def _read_text(path: str) -> str | None:
     try:
         with open(path, encoding="utf-8") as f:
             return f.read()
@@ -101,7 +104,7 @@ def _read_text(path: str) -> Optional[str]:
         return None
 
 
-def _expiry(value: Any) -> Optional[float]:
+def _expiry(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return value / 1000  # Claude Code stores Unix milliseconds

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 
 class ClaudeUsageError(Exception):
     """Base of every error the menu knows how to show."""
@@ -47,6 +45,6 @@ class ApiUnavailable(ClaudeUsageError):
 class RateLimited(ClaudeUsageError):
     kind = "rate_limited"
 
-    def __init__(self, message: str, retry_after: Optional[float] = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after

@@ -7,19 +7,53 @@ markup, and only SwiftBar interprets backslashes and `:symbol:` names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 SWIFTBAR, XBAR, ARGOS = "swiftbar", "xbar", "argos"
 
 # What each host takes besides paramN; anything else is dropped for that host.
 PARAMS = {
-    SWIFTBAR: {"href", "bash", "terminal", "refresh", "color", "font", "size", "emojize",
-               "symbolize", "checked", "tooltip", "sfimage", "trim", "length"},
-    XBAR: {"href", "bash", "terminal", "refresh", "color", "font", "size", "emojize", "trim",
-           "length"},
-    ARGOS: {"href", "bash", "terminal", "refresh", "color", "font", "size", "emojize", "trim",
-            "length"},
+    SWIFTBAR: {
+        "href",
+        "bash",
+        "terminal",
+        "refresh",
+        "color",
+        "font",
+        "size",
+        "emojize",
+        "symbolize",
+        "checked",
+        "tooltip",
+        "sfimage",
+        "trim",
+        "length",
+    },
+    XBAR: {
+        "href",
+        "bash",
+        "terminal",
+        "refresh",
+        "color",
+        "font",
+        "size",
+        "emojize",
+        "trim",
+        "length",
+    },
+    ARGOS: {
+        "href",
+        "bash",
+        "terminal",
+        "refresh",
+        "color",
+        "font",
+        "size",
+        "emojize",
+        "trim",
+        "length",
+    },
 }
 MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
 LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
@@ -54,7 +88,8 @@ class Host:
             if self.name == SWIFTBAR:
                 params.setdefault("symbolize", "false")
         rendered = " ".join(
-            f"{key}={_quote(str(value))}" for key, value in params.items()
+            f"{key}={_quote(str(value))}"
+            for key, value in params.items()
             if value is not None and self.takes(key)
         )
         prefix = "--" * level
@@ -100,6 +135,6 @@ def _quote(value: str) -> str:
     return f"{quote}{value}{quote}"
 
 
-def first_line(text: Optional[str]) -> str:
+def first_line(text: str | None) -> str:
     """The first line of a message, for a one-line cue."""
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""

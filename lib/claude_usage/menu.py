@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Optional
 
 from .countdown import LocalTime, describe_reset, format_age, format_duration
 from .markup import Color, Host
@@ -70,7 +69,7 @@ def render_menu(
         lines += _limit_block(limit, host, now, localtime)
     if snapshot and snapshot.extra:
         lines += ["---", *_extra_block(snapshot.extra, host)]
-    return lines + ["---", *_footer(view, host, now)]
+    return [*lines, "---", *_footer(view, host, now)]
 
 
 def render_title(view: MenuView, host: Host, *, now: float) -> str:
@@ -127,8 +126,11 @@ def _cue(view: MenuView, host: Host, now: float) -> list[str]:
         return []
     if failure.kind == "rate_limited":
         retry_at = view.state.retry_at or now
-        text = f"Rate limited, retrying in {format_duration(retry_at - now)}" \
-            if retry_at > now else "Rate limited, retrying now"
+        text = (
+            f"Rate limited, retrying in {format_duration(retry_at - now)}"
+            if retry_at > now
+            else "Rate limited, retrying now"
+        )
     else:
         text = failure.message
     return [host.line(f"⚠ {text}", outside=True, color=host.color(ORANGE))]
@@ -141,8 +143,10 @@ def _help_without_numbers(view: MenuView, host: Host) -> list[str]:
         return [host.line("No usage data yet: choose Refresh", color=grey)]
     lines = [host.line(failure.message, outside=True, color=host.color(ORANGE))]
     if failure.kind == "no_token" and view.token_source == "claude-code":
-        lines += [host.line("Sign in: run `claude` in Terminal, then /login", color=grey),
-                  host.line("Or paste a token under Settings ▸ Set Token…", color=grey)]
+        lines += [
+            host.line("Sign in: run `claude` in Terminal, then /login", color=grey),
+            host.line("Or paste a token under Settings ▸ Set Token…", color=grey),
+        ]
     elif failure.kind in ("no_token", "token_rejected") and view.token_source == "manual":
         lines.append(_action(host, view, "Set Token…", "--set-token"))
     elif failure.kind == "token_expired":
@@ -152,7 +156,7 @@ def _help_without_numbers(view: MenuView, host: Host) -> list[str]:
 
 def _footer(view: MenuView, host: Host, now: float) -> list[str]:
     grey = host.color(GREY)
-    snapshot: Optional[Snapshot] = view.state.snapshot
+    snapshot: Snapshot | None = view.state.snapshot
     lines = []
     if view.demo:
         lines.append(host.line("Demo data: no token, no network", color=grey))
@@ -169,17 +173,22 @@ def _footer(view: MenuView, host: Host, now: float) -> list[str]:
 
 
 def _settings(view: MenuView, host: Host) -> list[str]:
-    choices = [("Token source: Claude Code", view.token_source == "claude-code",
-                "--token-source", "claude-code"),
-               ("Token source: Manual", view.token_source == "manual",
-                "--token-source", "manual"),
-               None,
-               ("Set Token…", None, "--set-token", None),
-               ("Validate Token", None, "--validate", None),
-               ("Forget Manual Token", None, "--forget-token", None),
-               None,
-               ("Notifications: On", view.notifications, "--notifications", "on"),
-               ("Notifications: Off", not view.notifications, "--notifications", "off")]
+    choices = [
+        (
+            "Token source: Claude Code",
+            view.token_source == "claude-code",
+            "--token-source",
+            "claude-code",
+        ),
+        ("Token source: Manual", view.token_source == "manual", "--token-source", "manual"),
+        None,
+        ("Set Token…", None, "--set-token", None),
+        ("Validate Token", None, "--validate", None),
+        ("Forget Manual Token", None, "--forget-token", None),
+        None,
+        ("Notifications: On", view.notifications, "--notifications", "on"),
+        ("Notifications: Off", not view.notifications, "--notifications", "off"),
+    ]
     lines = []
     for choice in choices:
         if choice is None:
@@ -190,13 +199,29 @@ def _settings(view: MenuView, host: Host) -> list[str]:
     return lines
 
 
-def _action(host: Host, view: MenuView, text: str, flag: str, value: Optional[str] = None,
-            *, checked: Optional[bool] = None, level: int = 0) -> str:
+def _action(
+    host: Host,
+    view: MenuView,
+    text: str,
+    flag: str,
+    value: str | None = None,
+    *,
+    checked: bool | None = None,
+    level: int = 0,
+) -> str:
     """A line that runs the plugin itself with `flag` in the background, then refreshes."""
     if checked is not None and host.name != "swiftbar":
         text = f"{'✓' if checked else '   '} {text}"  # only SwiftBar draws a checkmark
-    return host.line(text, level=level, bash=view.plugin_path, param1=flag, param2=value,
-                     terminal="false", refresh="true", checked="true" if checked else None)
+    return host.line(
+        text,
+        level=level,
+        bash=view.plugin_path,
+        param1=flag,
+        param2=value,
+        terminal="false",
+        refresh="true",
+        checked="true" if checked else None,
+    )
 
 
 def _blocks(limit: Limit, now: float) -> bool:

@@ -7,7 +7,7 @@ datetime parsing at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 SESSION = "session"
 WEEKLY = "weekly"
@@ -22,7 +22,7 @@ class Limit:
     title: str  # what the menu calls it, e.g. "Current session"
     kind: str  # SESSION, WEEKLY or WEEKLY_SCOPED
     percent: float  # 35.0 means 35 %; can exceed 100
-    resets_at: Optional[float]  # epoch seconds, None when the API gives none
+    resets_at: float | None  # epoch seconds, None when the API gives none
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ExtraUsage:
     """Pay-as-you-go spend beyond the plan, in cents as the API reports it."""
 
     used_cents: float
-    limit_cents: Optional[float]  # None means uncapped
+    limit_cents: float | None  # None means uncapped
     currency: str = "USD"
 
 
@@ -40,7 +40,7 @@ class Snapshot:
 
     fetched_at: float
     limits: tuple[Limit, ...]
-    extra: Optional[ExtraUsage] = None
+    extra: ExtraUsage | None = None
 
 
 def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
@@ -55,21 +55,24 @@ def snapshot_to_dict(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def snapshot_from_dict(data: Any) -> Optional[Snapshot]:
+def snapshot_from_dict(data: Any) -> Snapshot | None:
     """Read back snapshot_to_dict's output; anything malformed counts as no snapshot."""
     try:
-        limits = tuple(Limit(str(k), str(t), str(kind), float(p), _opt_float(r))
-                       for k, t, kind, p, r in data["limits"])
+        limits = tuple(
+            Limit(str(k), str(t), str(kind), float(p), _opt_float(r))
+            for k, t, kind, p, r in data["limits"]
+        )
         extra = data.get("extra")
         return Snapshot(
             fetched_at=float(data["fetched_at"]),
             limits=limits,
-            extra=None if extra is None
+            extra=None
+            if extra is None
             else ExtraUsage(float(extra[0]), _opt_float(extra[1]), str(extra[2])),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return None
 
 
-def _opt_float(value: Any) -> Optional[float]:
+def _opt_float(value: Any) -> float | None:
     return None if value is None else float(value)

@@ -13,8 +13,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ClaudeUsageError, RateLimited, TokenRejected
-from .state import Failure, UsageState, failed, rate_limited, should_fetch, succeeded
-from .state import state_from_dict, state_to_dict
+from .state import (
+    Failure,
+    UsageState,
+    failed,
+    rate_limited,
+    should_fetch,
+    state_from_dict,
+    state_to_dict,
+    succeeded,
+)
 from .storage import exclusive, read_json, write_json
 
 if TYPE_CHECKING:  # credentials imports subprocess; the cached path must not pay for it
@@ -77,7 +85,7 @@ def attempt(state: UsageState, fetcher: Fetcher, *, forced: bool) -> UsageState:
         return failed(state, Failure(e.kind, str(e), fetcher.clock(), e.needs_user, forced))
 
 
-def _fetch_once_more_on_401(token: "Token", fetcher: Fetcher) -> Any:
+def _fetch_once_more_on_401(token: Token, fetcher: Fetcher) -> Any:
     """A 401 may be Claude Code rotating its token under us: read it again and retry once."""
     try:
         return fetcher.fetch(token.value)

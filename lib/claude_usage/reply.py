@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Any
 
 from .errors import ApiUnavailable
 from .model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
@@ -27,9 +27,7 @@ MODEL_FAMILIES = ("opus", "sonnet", "haiku")  # so a limits[] entry lines up wit
 
 def parse_reply(payload: Any, fetched_at: float) -> Snapshot:
     """The Snapshot a 200 reply describes; ApiUnavailable when it is not a usage reply."""
-    if not isinstance(payload, dict) or not (
-        {"five_hour", "seven_day", "limits"} & payload.keys()
-    ):
+    if not isinstance(payload, dict) or not ({"five_hour", "seven_day", "limits"} & payload.keys()):
         raise ApiUnavailable("the API returned something unexpected")
     by_key: dict[str, Limit] = {}
     for limit in _flat_limits(payload):
@@ -40,7 +38,7 @@ def parse_reply(payload: Any, fetched_at: float) -> Snapshot:
     return Snapshot(fetched_at, tuple(ordered), _extra_usage(payload.get("extra_usage")))
 
 
-def parse_timestamp(text: Any) -> Optional[float]:
+def parse_timestamp(text: Any) -> float | None:
     """Epoch seconds of an ISO-8601 time, with or without fraction or zone; None if unreadable."""
     if not isinstance(text, str) or "T" not in text:
         return None
@@ -58,7 +56,7 @@ def parse_timestamp(text: Any) -> Optional[float]:
     return moment.timestamp()
 
 
-def _split_zone(time_part: str) -> tuple[str, Optional[timedelta]]:
+def _split_zone(time_part: str) -> tuple[str, timedelta | None]:
     """Split '19:59:59.6+02:00' into the clock and its UTC offset (no zone means UTC)."""
     if time_part.endswith("Z"):
         return time_part[:-1], timedelta(0)
@@ -78,7 +76,7 @@ def _flat_limits(payload: dict[str, Any]):
         if key in FLAT_WINDOWS:
             title, kind = FLAT_WINDOWS[key]
         elif key.startswith("seven_day_"):
-            title, kind = f"{_readable(key[len('seven_day_'):])} only", WEEKLY_SCOPED
+            title, kind = f"{_readable(key[len('seven_day_') :])} only", WEEKLY_SCOPED
         else:
             continue  # codenames like iguana_necktie have no name a person would know
         limit = _window(key, title, kind, window, "utilization")
@@ -104,7 +102,7 @@ def _listed_limits(entries: Any):
             yield limit
 
 
-def _scope_identity(scope: Any) -> tuple[Optional[str], str]:
+def _scope_identity(scope: Any) -> tuple[str | None, str]:
     """(key, title) of a weekly_scoped entry; the key matches the flat key for the same model."""
     scope = scope if isinstance(scope, dict) else {}
     model = scope.get("model") if isinstance(scope.get("model"), dict) else {}
@@ -120,7 +118,7 @@ def _scope_identity(scope: Any) -> tuple[Optional[str], str]:
     return None, ""
 
 
-def _window(key: str, title: str, kind: str, window: Any, field: str) -> Optional[Limit]:
+def _window(key: str, title: str, kind: str, window: Any, field: str) -> Limit | None:
     if not isinstance(window, dict):
         return None
     percent = window.get(field)
@@ -131,7 +129,7 @@ def _window(key: str, title: str, kind: str, window: Any, field: str) -> Optiona
     return Limit(key, title, kind, float(percent), parse_timestamp(window.get("resets_at")))
 
 
-def _extra_usage(extra: Any) -> Optional[ExtraUsage]:
+def _extra_usage(extra: Any) -> ExtraUsage | None:
     if not isinstance(extra, dict) or extra.get("is_enabled") is not True:
         return None
     used, cap = extra.get("used_credits"), extra.get("monthly_limit")

@@ -32,8 +32,10 @@ def load_settings(folder: str) -> Settings:
 
 def save_settings(folder: str, settings: Settings) -> None:
     """Write the settings atomically, mode 0600."""
-    write_json(os.path.join(folder, SETTINGS_FILE),
-               {"token_source": settings.token_source, "notifications": settings.notifications})
+    write_json(
+        os.path.join(folder, SETTINGS_FILE),
+        {"token_source": settings.token_source, "notifications": settings.notifications},
+    )
 
 
 def changed(folder: str, **values: Any) -> Settings:

@@ -8,7 +8,7 @@ Claude Code itself, so a 429 means wait, and the wait grows while they continue.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Optional
+from typing import Any
 
 from .model import Snapshot, snapshot_from_dict, snapshot_to_dict
 
@@ -34,9 +34,9 @@ class Failure:
 class UsageState:
     """The last good snapshot, the last failure since then, and when we may ask again."""
 
-    snapshot: Optional[Snapshot] = None
-    failure: Optional[Failure] = None
-    retry_at: Optional[float] = None
+    snapshot: Snapshot | None = None
+    failure: Failure | None = None
+    retry_at: float | None = None
     rate_limit_streak: int = 0
     source: str = ""  # which token source produced the snapshot, for the footer
 
@@ -49,7 +49,7 @@ def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
 def failed(state: UsageState, failure: Failure) -> UsageState:
     """The state after an attempt that was not a rate limit."""
     if failure.kind == "token_rejected":
-        retry_at: Optional[float] = failure.at + REJECTED_RETRY_S
+        retry_at: float | None = failure.at + REJECTED_RETRY_S
     elif failure.needs_user:
         retry_at = None  # nothing was sent: checking the token again costs the API nothing
     else:
@@ -57,14 +57,18 @@ def failed(state: UsageState, failure: Failure) -> UsageState:
     return replace(state, failure=failure, retry_at=retry_at, rate_limit_streak=0)
 
 
-def rate_limited(state: UsageState, failure: Failure, retry_after: Optional[float]) -> UsageState:
+def rate_limited(state: UsageState, failure: Failure, retry_after: float | None) -> UsageState:
     """The state after a 429: wait out Retry-After (at least the floor), doubling per 429."""
     streak = state.rate_limit_streak + 1
-    return replace(state, failure=failure, rate_limit_streak=streak,
-                   retry_at=failure.at + rate_limit_wait(retry_after, streak))
+    return replace(
+        state,
+        failure=failure,
+        rate_limit_streak=streak,
+        retry_at=failure.at + rate_limit_wait(retry_after, streak),
+    )
 
 
-def rate_limit_wait(retry_after: Optional[float], streak: int) -> float:
+def rate_limit_wait(retry_after: float | None, streak: int) -> float:
     """Seconds before the next request after the `streak`-th 429 in a row."""
     base = max(retry_after or 0.0, RATE_LIMIT_FLOOR_S)
     doubled = min(base * 2 ** (max(streak, 1) - 1), RATE_LIMIT_CAP_S)
@@ -95,8 +99,9 @@ def state_to_dict(state: UsageState) -> dict[str, Any]:
     return {
         "version": 1,
         "snapshot": None if state.snapshot is None else snapshot_to_dict(state.snapshot),
-        "failure": None if failure is None else [failure.kind, failure.message, failure.at,
-                                                  failure.needs_user, failure.forced],
+        "failure": None
+        if failure is None
+        else [failure.kind, failure.message, failure.at, failure.needs_user, failure.forced],
         "retry_at": state.retry_at,
         "rate_limit_streak": state.rate_limit_streak,
         "source": state.source,
@@ -109,8 +114,11 @@ def state_from_dict(data: Any) -> UsageState:
         return UsageState()
     try:
         raw = data.get("failure")
-        failure = None if raw is None else Failure(
-            str(raw[0]), str(raw[1]), float(raw[2]), bool(raw[3]), bool(raw[4]))
+        failure = (
+            None
+            if raw is None
+            else Failure(str(raw[0]), str(raw[1]), float(raw[2]), bool(raw[3]), bool(raw[4]))
+        )
         retry_at = data.get("retry_at")
         return UsageState(
             snapshot=snapshot_from_dict(data.get("snapshot")),

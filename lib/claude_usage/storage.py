@@ -6,7 +6,8 @@ import contextlib
 import json
 import os
 import time
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 LOCK_POLL_S = 0.05
 
