@@ -1,0 +1,211 @@
+import time
+
+import pytest
+from conftest import lint
+
+from claude_usage.markup import ARGOS, SWIFTBAR, XBAR, Host
+from claude_usage.menu import (
+    BLUE,
+    ORANGE,
+    RED,
+    YELLOW,
+    MenuView,
+    level_color,
+    render_menu,
+    render_title,
+    shown_percent,
+    usage_bar,
+)
+from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
+from claude_usage.state import Failure, UsageState
+
+NOW = 1767384000.0
+H = 3600
+XB, SW = Host(XBAR, True), Host(SWIFTBAR, True)
+
+
+def session(pct, resets_in=2 * H + 13 * 60):
+    return Limit("five_hour", "Current session", SESSION, pct, NOW + resets_in)
+
+
+def weekly(pct, resets_in=3 * 86400 + 4 * H):
+    return Limit("seven_day", "All models", WEEKLY, pct, NOW + resets_in)
+
+
+def scoped(pct, title="Sonnet only", key="seven_day_sonnet"):
+    return Limit(key, title, WEEKLY_SCOPED, pct, NOW + 5 * 86400)
+
+
+def view(*limits, extra=None, failure=None, retry_at=None, fetched_ago=12, **kw):
+    snap = Snapshot(NOW - fetched_ago, tuple(limits), extra) if limits or extra else None
+    state = UsageState(snapshot=snap, failure=failure, retry_at=retry_at, source="claude-code")
+    return MenuView(state, "/p/claude_usage.1m.py", **kw)
+
+
+def render(v, host=XB):
+    return render_menu(v, host, now=NOW, localtime=time.gmtime)
+
+
+@pytest.mark.parametrize(("pct", "color"), [
+    (0, BLUE), (49.9, BLUE), (50, YELLOW), (79.9, YELLOW), (80, ORANGE), (94.9, ORANGE),
+    (95, RED), (100, RED), (140, RED),
+])
+def test_level_color(pct, color):
+    assert level_color(pct) == color
+
+
+def test_dark_members_are_the_specified_colours():
+    assert [c.dark for c in (BLUE, YELLOW, ORANGE, RED)] == \
+        ["#0A84FF", "#FFD60A", "#FF9F0A", "#FF453A"]
+
+
+@pytest.mark.parametrize(("pct", "shown"), [(0.4, 0), (42.5, 42), (99.6, 99), (100, 100),
+                                            (104.5, 104)])
+def test_shown_percent_never_reaches_100_early(pct, shown):
+    assert shown_percent(pct) == shown
+
+
+@pytest.mark.parametrize(("pct", "filled"), [(0, 0), (2.4, 0), (2.5, 0), (42, 8), (50, 10),
+                                             (97.6, 20), (100, 20), (250, 20), (-3, 0)])
+def test_usage_bar_has_20_cells(pct, filled):
+    bar = usage_bar(pct)
+    assert len(bar) == 20 and bar.count("█") == filled
+
+
+@pytest.mark.parametrize(("limits", "title"), [
+    ((session(42), weekly(10)), "◔ 42%"),
+    ((session(3), weekly(10)), "○ 3%"),
+    ((session(60), weekly(10)), "◑ 60%"),  # coloured only when it needs attention
+    ((session(81), weekly(10)), "◕ 81% | color=#FF9F0A"),
+    ((session(96), weekly(10)), "◕ 96% | color=#FF453A"),
+    # another limit at or over 100 % names what blocks the user, with the wait
+    ((session(20), weekly(100)), "⛔ weekly · 3d 4h | color=#FF453A"),
+    ((session(100, 2 * H), weekly(100, 3 * 86400)), "⛔ weekly · 3d | color=#FF453A"),
+    ((session(100, 2 * H), weekly(30)), "⛔ session · 2h | color=#FF453A"),
+    # a model cap only blocks that model
+    ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A"),
+    # a weekly limit needing attention shows beside the session figure
+    ((session(20), weekly(91)), "○ 20% · weekly 91% | color=#FF9F0A"),
+    ((session(20), scoped(85, "Opus 4.1 only", "seven_day_opus")),
+     "○ 20% · Opus 4.1 85% | color=#FF9F0A"),
+    # the session limit absent: the first limit stands in
+    ((weekly(55),), "◑ 55%"),
+])
+def test_title(limits, title):
+    assert render_title(view(*limits), XB, now=NOW) == title
+
+
+def test_a_limit_whose_reset_has_passed_no_longer_blocks():
+    stale = Limit("seven_day", "All models", WEEKLY, 100.0, NOW - 60)
+    assert render_title(view(session(20), stale), XB, now=NOW).startswith("○ 20%")
+
+
+def test_title_colour_is_a_pair_under_swiftbar():
+    assert render_title(view(session(96)), SW, now=NOW).endswith("color=#D70015,#FF453A")
+
+
+def test_blocks_show_name_reset_bar_and_percent():
+    lines = render(view(session(42), weekly(63), scoped(12)))
+    assert lines[2:8] == [
+        "Current session · resets in 2h 13m",
+        "████████░░░░░░░░░░░░  42% used | font=Menlo size=12 color=#0A84FF",
+        "All models · resets in 3d 4h · Tue 00:00",
+        "█████████████░░░░░░░  63% used | font=Menlo size=12 color=#FFD60A",
+        "Sonnet only · resets in 5d · Wed 20:00 | emojize=false",
+        "██░░░░░░░░░░░░░░░░░░  12% used | font=Menlo size=12 color=#0A84FF",
+    ]
+
+
+def test_api_model_names_are_sanitised():
+    lines = render(view(session(1), scoped(5, "Evil|Model\n---", "weekly:x")), Host(SWIFTBAR))
+    assert "Evil│Model ---" in "\n".join(lines)
+    assert not lint("\n".join(lines), xbar=False)
+
+
+@pytest.mark.parametrize(("extra", "text"), [
+    (ExtraUsage(1234, 100000), "$12.34 / $1,000.00"),
+    (ExtraUsage(0, 2000), "$0.00 / $20.00"),
+    (ExtraUsage(987654, None), "$9,876.54 spent this month"),
+    (ExtraUsage(500, 10000, "EUR"), "5.00 EUR / 100.00 EUR"),
+])
+def test_extra_usage_in_currency_units(extra, text):
+    joined = "\n".join(render(view(session(1), extra=extra)))
+    assert text in joined
+    assert ("uncapped" in joined) is (extra.limit_cents is None)
+
+
+def test_footer():
+    lines = render(view(session(1), fetched_ago=12))
+    assert "Updated 12s ago | color=#98989D" in lines
+    assert "Token: Claude Code | color=#98989D" in lines
+    assert "Refresh | bash=/p/claude_usage.1m.py param1=--refresh terminal=false refresh=true" \
+        in lines
+    assert "Open usage page… | href=https://claude.ai/settings/usage" in lines
+
+
+def test_settings_mark_the_active_choice_as_text_under_xbar_and_checked_under_swiftbar():
+    xbar = render(view(session(1), token_source="manual", notifications=False))
+    assert any(line.startswith("--✓ Token source: Manual |") for line in xbar)
+    assert any(line.startswith("--✓ Notifications: Off |") for line in xbar)
+    swift = render(view(session(1), token_source="manual"), SW)
+    manual = next(line for line in swift if "Token source: Manual" in line)
+    assert "checked=true" in manual
+    assert "checked" not in next(line for line in swift if "Token source: Claude Code" in line)
+
+
+def test_rate_limit_keeps_numbers_with_age_and_a_cue():
+    v = view(session(42), failure=Failure("rate_limited", "Rate limited", NOW - 10),
+             retry_at=NOW + 4 * 60, fetched_ago=14 * 60)
+    lines = render(v)
+    assert lines[0] == "◔ 42% ⚠"  # numbers 14 minutes old after a failure: marked
+    assert lines[2] == "⚠ Rate limited, retrying in 4m | color=#FF9F0A emojize=false"
+    assert "42% used" in "\n".join(lines)
+    assert "Updated 14m ago | color=#98989D" in lines
+
+
+def test_a_recent_rate_limit_does_not_alarm_the_title():
+    v = view(session(42), failure=Failure("rate_limited", "Rate limited", NOW),
+             retry_at=NOW + 60, fetched_ago=60)
+    assert render(v)[0] == "◔ 42%"
+
+
+@pytest.mark.parametrize(("failure", "title", "expect"), [
+    (Failure("no_token", "No Claude Code sign-in found", NOW, True), "◌ Claude",
+     ["No Claude Code sign-in found", "run `claude` in Terminal", "Set Token…"]),
+    (Failure("token_expired", "Claude Code's sign-in expired", NOW, True), "⚠ Claude",
+     ["sign-in expired", "Open Claude Code (or run `claude`) to renew it"]),
+    (Failure("api_unavailable", "Anthropic API unavailable (HTTP 503)", NOW), "⚠ Claude",
+     ["Anthropic API unavailable (HTTP 503)"]),
+])
+def test_states_without_numbers_explain_themselves(failure, title, expect):
+    lines = render(view(failure=failure))
+    assert lines[0] == title
+    joined = "\n".join(lines)
+    for text in expect:
+        assert text in joined
+    assert "Refresh |" in joined
+
+
+def test_manual_source_without_token_offers_set_token():
+    lines = render(view(failure=Failure("no_token", "No manual token stored", NOW, True),
+                        token_source="manual"))
+    assert any(line.startswith("Set Token… | bash=") and "param1=--set-token" in line
+               for line in lines)
+
+
+ALL_STATES = [
+    view(session(42), weekly(63), scoped(12), scoped(99, "Opus 4.1 only", "seven_day_opus"),
+         extra=ExtraUsage(1234, 100000)),
+    view(session(100), weekly(100), extra=ExtraUsage(5, None)),
+    view(failure=Failure("no_token", "x", NOW, True)),
+    view(session(1), failure=Failure("rate_limited", "Rate limited", NOW), retry_at=NOW + 9),
+    view(),
+    view(extra=ExtraUsage(1, 2)),
+]
+
+
+@pytest.mark.parametrize("host", [Host(SWIFTBAR), Host(XBAR), Host(ARGOS)])
+@pytest.mark.parametrize("v", ALL_STATES)
+def test_every_state_passes_the_host_format_checker(v, host):
+    text = "\n".join(render(v, host))
+    assert lint(text, xbar=host.name != SWIFTBAR) == []

@@ -1,0 +1,68 @@
+import multiprocessing
+import os
+import time
+
+import pytest
+from conftest import file_mode
+
+from claude_usage.storage import exclusive, read_json, write_json
+
+
+def test_write_is_0600_and_reads_back(tmp_path):
+    path = tmp_path / "deep" / "f.json"
+    os.umask(0o022)
+    write_json(str(path), {"a": [1, 2]})
+    assert read_json(str(path)) == {"a": [1, 2]}
+    assert file_mode(path) == 0o600
+    assert file_mode(path.parent) == 0o700
+    assert os.listdir(path.parent) == ["f.json"]  # no temp file left behind
+
+
+def test_rewriting_a_loose_file_tightens_it(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_text("{}")
+    path.chmod(0o644)
+    write_json(str(path), {"b": 1})
+    assert file_mode(path) == 0o600
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"\xff\xfe", b"null", b"[1,2"])
+def test_broken_files_read_as_absent_or_their_value(tmp_path, content):
+    path = tmp_path / "f.json"
+    path.write_bytes(content)
+    assert read_json(str(path)) is None
+
+
+def test_missing_file_is_none(tmp_path):
+    assert read_json(str(tmp_path / "nope.json")) is None
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path):
+    path = tmp_path / "d" / "f.json"
+    write_json(str(path), {"old": True})
+    with pytest.raises(TypeError):
+        write_json(str(path), {"new": object()})
+    assert read_json(str(path)) == {"old": True}
+    assert os.listdir(path.parent) == ["f.json"]
+
+
+def _hold(path, seconds, ready):
+    with exclusive(path, 1) as mine:
+        assert mine
+        ready.set()
+        time.sleep(seconds)
+
+
+def test_lock_excludes_another_process_and_gives_up_after_wait(tmp_path):
+    path = str(tmp_path / "fetch.lock")
+    ready = multiprocessing.Event()
+    holder = multiprocessing.Process(target=_hold, args=(path, 1.5, ready))
+    holder.start()
+    assert ready.wait(10)
+    started = time.monotonic()
+    with exclusive(path, 0.3) as mine:
+        assert mine is False
+    assert 0.25 < time.monotonic() - started < 1.2
+    with exclusive(path, 5) as mine:  # waits for the holder to finish
+        assert mine is True
+    holder.join(5)
