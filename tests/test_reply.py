@@ -124,3 +124,17 @@ def test_extra_usage(extra, expected):
 def test_a_reply_that_is_not_about_usage_is_unexpected(payload):
     with pytest.raises(ApiUnavailable, match="unexpected"):
         parse_reply(payload, 0)
+
+
+@pytest.mark.parametrize("payload", [
+    {"five_hour": "nope", "seven_day": 7},
+    {"five_hour": {"utilization": "high"}, "seven_day": None},
+    {"limits": [{"kind": "session", "percent": None}]},
+])
+def test_windows_that_are_all_unreadable_are_unexpected(payload):
+    with pytest.raises(ApiUnavailable, match="unexpected"):
+        parse_reply(payload, 0)
+
+
+def test_all_null_windows_are_an_empty_but_valid_reply():
+    assert parse_reply({"five_hour": None, "seven_day": None, "limits": []}, 0).limits == ()

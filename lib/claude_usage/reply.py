@@ -28,12 +28,14 @@ MODEL_FAMILIES = ("opus", "sonnet", "haiku")  # so a limits[] entry lines up wit
 def parse_reply(payload: Any, fetched_at: float) -> Snapshot:
     """The Snapshot a 200 reply describes; ApiUnavailable when it is not a usage reply."""
     if not isinstance(payload, dict) or not ({"five_hour", "seven_day", "limits"} & payload.keys()):
-        raise ApiUnavailable("the API returned something unexpected")
+        raise ApiUnavailable("The API returned something unexpected")
     by_key: dict[str, Limit] = {}
     for limit in _flat_limits(payload):
         by_key[limit.key] = limit
     for limit in _listed_limits(payload.get("limits")):
         by_key[limit.key] = limit  # the newer shape wins where both describe a window
+    if not by_key and _has_windows(payload):
+        raise ApiUnavailable("The API returned something unexpected")  # windows, none readable
     ordered = sorted(by_key.values(), key=lambda lim: KIND_ORDER[lim.kind])
     return Snapshot(fetched_at, tuple(ordered), _extra_usage(payload.get("extra_usage")))
 
@@ -69,6 +71,13 @@ def _split_zone(time_part: str) -> tuple[str, timedelta | None]:
             offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
             return clock, offset if sign == "+" else -offset
     return time_part, timedelta(0)
+
+
+def _has_windows(payload: dict[str, Any]) -> bool:
+    """Whether the reply claims to carry any window (null ones do not count)."""
+    return payload.get("five_hour") is not None or payload.get("seven_day") is not None or bool(
+        payload.get("limits")
+    )
 
 
 def _flat_limits(payload: dict[str, Any]):
