@@ -75,8 +75,10 @@ def _split_zone(time_part: str) -> tuple[str, timedelta | None]:
 
 def _has_windows(payload: dict[str, Any]) -> bool:
     """Whether the reply claims to carry any window (null ones do not count)."""
-    return payload.get("five_hour") is not None or payload.get("seven_day") is not None or bool(
-        payload.get("limits")
+    return (
+        payload.get("five_hour") is not None
+        or payload.get("seven_day") is not None
+        or bool(payload.get("limits"))
     )
 
 

@@ -1,0 +1,26 @@
+"""Says what a pasted token is, before anything is sent anywhere. Pure."""
+
+from __future__ import annotations
+
+OAUTH_PREFIX = "sk-ant-oat"
+WANTED = "the usage endpoint needs an OAuth token (sk-ant-oat…)"
+WRONG_KINDS = (  # prefix -> what it is, in the user's words
+    ("sk-ant-api", "this is an API key"),
+    ("sk-ant-admin", "this is an Admin API key"),
+    ("sk-ant-ort", "this is a refresh token, which must stay with Claude Code"),
+    ("sk-ant-sid", "this is a claude.ai session cookie"),
+)
+
+
+def token_problem(token: str) -> str | None:
+    """Why `token` cannot be an OAuth access token, or None when it looks like one."""
+    if not token:
+        return "no token entered"
+    for prefix, what in WRONG_KINDS:
+        if token.startswith(prefix):
+            return f"{what}; {WANTED}"
+    if not token.startswith(OAUTH_PREFIX):
+        return f"this is not an OAuth token; {WANTED}"
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        return "the token contains spaces or control characters; paste it again"
+    return None

@@ -1,0 +1,209 @@
+"""The manual-token flows end to end: the plugin as a subprocess, a file-backed test keyring."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import (
+    ACCESS_TOKEN,
+    FIXTURES,
+    Reply,
+    fixture_reply,
+    run_plugin,
+    write_claude_credentials,
+)
+from test_dialog import calls, stand_in
+
+MANUAL = "sk-ant-oat01-MANUAL-token-for-another-account-0987654321"
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def keyring_file(isolated):
+    return isolated / "keyring.json"
+
+
+def plugin(server, keyring_file, *args, stdin=None, backend="FileKeyring", **env):
+    base = {
+        "CLAUDE_USAGE_API_URL": server.url,
+        "PYTHONPATH": str(TESTS),
+        "PYTHON_KEYRING_BACKEND": f"fake_keyring.{backend}",
+        "FAKE_KEYRING_FILE": str(keyring_file),
+    }
+    done = run_plugin(*args, input=stdin, env_extra={**base, **env})
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
+def stored(keyring_file):
+    return json.loads(keyring_file.read_text()) if keyring_file.exists() else {}
+
+
+def sent_tokens(server):
+    return [r["headers"]["Authorization"].removeprefix("Bearer ") for r in server.requests]
+
+
+def settings(isolated):
+    return json.loads((isolated / "data" / "settings.json").read_text())
+
+
+def test_set_token_from_stdin_validates_saves_and_switches(server, isolated, keyring_file):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    code, out, err = plugin(server, keyring_file, "--set-token", "-", stdin=f"  {MANUAL}\n")
+    assert code == 0, err
+    assert "saved" in out
+    assert stored(keyring_file) == {"claude-usage/oauth-access-token": MANUAL}
+    assert settings(isolated)["token_source"] == "manual"
+    assert sent_tokens(server) == [MANUAL]
+    code, out, _ = plugin(server, keyring_file)  # answered from the cache the check filled
+    assert out.splitlines()[0] == "◑ 61%" and "Token: Manual token (keyring)" in out
+    _, out, _ = plugin(server, keyring_file, "--refresh")
+    assert sent_tokens(server) == [MANUAL, MANUAL]
+    for path in (isolated / "data").iterdir():
+        assert MANUAL not in path.read_text()
+    for path in (isolated / "cache").iterdir():
+        assert MANUAL not in path.read_text()
+
+
+@pytest.mark.parametrize(
+    ("entered", "says"),
+    [
+        ("sk-ant-api03-abcdef", "this is an API key; the usage endpoint needs an OAuth token"),
+        ("sk-ant-ort01-abcdef", "refresh token"),
+        ("sk-ant-sid01-abcdef", "session cookie"),
+        ("correct horse battery staple", "not an OAuth token"),
+        ("", "no token entered"),
+    ],
+)
+def test_wrong_kinds_are_rejected_without_a_request(server, isolated, keyring_file, entered, says):
+    code, out, err = plugin(server, keyring_file, "--set-token", "-", stdin=entered)
+    assert code == 1
+    assert "Token not saved" in err and says in err
+    assert entered not in out + err or entered == ""
+    assert server.requests == [] and stored(keyring_file) == {}
+    assert not (isolated / "data" / "settings.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        (Reply(401, {"type": "error", "error": {"type": "authentication_error"}}), "401"),
+        (Reply(403, json.loads((FIXTURES / "error_403_scope.json").read_text())), "user:profile"),
+        (Reply(503, "down"), "try again"),
+        (Reply(429, "", {"Retry-After": "30"}), "rate limiting"),
+    ],
+)
+def test_tokens_the_api_refuses_are_not_saved(server, isolated, keyring_file, reply, says):
+    server.play(reply)
+    code, _, err = plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
+    assert code == 1 and "Token not saved" in err and says in err
+    assert stored(keyring_file) == {}
+    assert sent_tokens(server) == [MANUAL]
+
+
+def test_network_failure_is_not_saved(isolated, keyring_file):
+    class Dead:
+        url = "http://127.0.0.1:9"
+
+    code, _, err = plugin(Dead(), keyring_file, "--set-token", "-", stdin=MANUAL)
+    assert code == 1 and "try again" in err and stored(keyring_file) == {}
+
+
+def test_the_token_is_never_accepted_as_an_argument(server, keyring_file):
+    code, _out, err = plugin(server, keyring_file, "--set-token", MANUAL)
+    assert code == 2 and "stdin" in err and stored(keyring_file) == {}
+
+
+def test_dialog_flow_with_zenity(server, isolated, keyring_file):
+    bin_dir = isolated / "bin"
+    log = stand_in(bin_dir, "zenity", prints=MANUAL + "\n")
+    notes = stand_in(bin_dir, "notify-send")
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    code, _, err = plugin(server, keyring_file, "--set-token", PATH=f"{bin_dir}:/usr/bin:/bin")
+    assert code == 0, err
+    assert stored(keyring_file) == {"claude-usage/oauth-access-token": MANUAL}
+    for argv in calls(log) + calls(notes):
+        assert MANUAL not in json.dumps(argv)
+    assert "saved" in calls(notes)[0][-1]  # told where a menu user will see it
+
+
+def test_dialog_cancel_changes_nothing(server, isolated, keyring_file):
+    bin_dir = isolated / "bin"
+    stand_in(bin_dir, "zenity", exit_code=1)
+    stand_in(bin_dir, "notify-send")
+    code, _, err = plugin(server, keyring_file, "--set-token", PATH=f"{bin_dir}:/usr/bin:/bin")
+    assert code == 1 and "Cancelled" in err
+    assert stored(keyring_file) == {} and server.requests == []
+
+
+def test_switching_sources(server, isolated, keyring_file):
+    write_claude_credentials(isolated / "home")
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
+    code, out, _ = plugin(server, keyring_file, "--token-source", "claude-code")
+    assert code == 0 and settings(isolated)["token_source"] == "claude-code"
+    _, out, _ = plugin(server, keyring_file)
+    assert "Token: Claude Code" in out
+    plugin(server, keyring_file, "--token-source", "manual")
+    plugin(server, keyring_file)
+    assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN, MANUAL]
+
+
+def test_manual_source_without_a_token_offers_set_token(server, isolated, keyring_file):
+    plugin(server, keyring_file, "--token-source", "manual")
+    _, out, _ = plugin(server, keyring_file)
+    assert "No manual token stored" in out
+    assert any(line.startswith("Set Token… | bash=") for line in out.splitlines())
+    assert server.requests == []
+
+
+def test_forget_token_deletes_it_and_falls_back(server, isolated, keyring_file):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
+    code, out, _ = plugin(server, keyring_file, "--forget-token")
+    assert code == 0 and "removed" in out
+    assert stored(keyring_file) == {}
+    assert settings(isolated)["token_source"] == "claude-code"
+    code, out, _ = plugin(server, keyring_file, "--forget-token")
+    assert code == 0 and "No manual token was stored" in out
+
+
+def test_validate(server, isolated, keyring_file):
+    write_claude_credentials(isolated / "home")
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    code, out, _ = plugin(server, keyring_file, "--validate")
+    assert (code, out.strip()) == (0, "Token valid (max plan)")
+    server.play(Reply(401, {"type": "error"}))
+    code, _, err = plugin(server, keyring_file, "--validate")
+    assert code == 1 and "Token invalid" in err and "401" in err
+
+
+def test_locked_keyring_shows_in_the_menu(server, isolated, keyring_file):
+    plugin(server, keyring_file, "--token-source", "manual")
+    code, out, err = plugin(server, keyring_file, backend="LockedKeyring")
+    assert code == 0 and "keyring is locked" in out
+    assert "Traceback" not in err
+
+
+def test_missing_keyring_shows_in_the_menu(server, isolated, keyring_file):
+    plugin(server, keyring_file, "--token-source", "manual")
+    code, out, _ = plugin(
+        server, keyring_file, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"
+    )
+    assert code == 0 and "Keyring unavailable" in out
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    code, _, err = plugin(
+        server,
+        keyring_file,
+        "--set-token",
+        "-",
+        stdin=MANUAL,
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    assert code == 1 and "Keyring unavailable" in err
+
+
+def test_bad_source_name(server, keyring_file):
+    code, _, err = plugin(server, keyring_file, "--token-source", "cookie")
+    assert code == 2 and "claude-code or manual" in err
