@@ -22,9 +22,19 @@ FIXTURES = SHARED / "fixtures"
 LINT = SHARED / "tools" / "swiftbar_lint.py"
 PLUGIN = REPO / "claude_usage.1m.py"
 ACCESS_TOKEN = "sk-ant-oat01-TEST-access-token-never-shown-0123456789"
-HOST_VARS = ("SWIFTBAR", "XBARDarkMode", "ARGOS_VERSION", "OS_APPEARANCE",
-             "SWIFTBAR_PLUGIN_REFRESH_REASON", "SWIFTBAR_PLUGIN_PATH", "CLAUDE_CONFIG_DIR",
-             "CLAUDE_USAGE_API_URL", "CLAUDE_USAGE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+HOST_VARS = (
+    "SWIFTBAR",
+    "XBARDarkMode",
+    "ARGOS_VERSION",
+    "OS_APPEARANCE",
+    "SWIFTBAR_PLUGIN_REFRESH_REASON",
+    "SWIFTBAR_PLUGIN_PATH",
+    "CLAUDE_CONFIG_DIR",
+    "CLAUDE_USAGE_API_URL",
+    "CLAUDE_USAGE_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +61,10 @@ def fixture_reply(name: str, now: float, session_left_s: float = 2 * 3600) -> di
 
 def shift_dates(node, delta: timedelta):
     if isinstance(node, dict):
-        return {k: (_shift(v, delta) if k == "resets_at" else shift_dates(v, delta))
-                for k, v in node.items()}
+        return {
+            k: (_shift(v, delta) if k == "resets_at" else shift_dates(v, delta))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [shift_dates(v, delta) for v in node]
     return node
@@ -62,14 +74,20 @@ def _shift(value, delta):
     return (datetime.fromisoformat(value) + delta).isoformat() if isinstance(value, str) else value
 
 
-def write_claude_credentials(home: Path, token: str = ACCESS_TOKEN, *,
-                             expires_in_s: float = 6 * 3600, **extra) -> Path:
+def write_claude_credentials(
+    home: Path, token: str = ACCESS_TOKEN, *, expires_in_s: float = 6 * 3600, **extra
+) -> Path:
     """Claude Code's credentials file, as it writes it on Linux."""
     folder = home / ".claude"
     folder.mkdir(exist_ok=True)
-    oauth = {"accessToken": token, "refreshToken": "sk-ant-ort01-never-used",
-             "expiresAt": int((time.time() + expires_in_s) * 1000),
-             "scopes": ["user:inference", "user:profile"], "subscriptionType": "max", **extra}
+    oauth = {
+        "accessToken": token,
+        "refreshToken": "sk-ant-ort01-never-used",
+        "expiresAt": int((time.time() + expires_in_s) * 1000),
+        "scopes": ["user:inference", "user:profile"],
+        "subscriptionType": "max",
+        **extra,
+    }
     path = folder / ".credentials.json"
     path.write_text(json.dumps({"claudeAiOauth": oauth}))
     path.chmod(0o600)
@@ -94,11 +112,16 @@ class UsageServer:
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - the stdlib's name
+            def do_GET(self):
                 with server._lock:
                     server.requests.append({"path": self.path, "headers": dict(self.headers)})
-                    reply = server.replies.pop(0) if len(server.replies) > 1 else (
-                        server.replies[0] if server.replies else Reply(500, "no reply scripted"))
+                    reply = (
+                        server.replies.pop(0)
+                        if len(server.replies) > 1
+                        else (
+                            server.replies[0] if server.replies else Reply(500, "no reply scripted")
+                        )
+                    )
                 time.sleep(reply.delay)
                 body = reply.body
                 if isinstance(body, (dict, list)):
@@ -140,19 +163,31 @@ def server():
     srv.close()
 
 
-def run_plugin(*args: str, env_extra: dict | None = None, timeout: float = 30,
-               input: str | None = None) -> subprocess.CompletedProcess:
+def run_plugin(
+    *args: str, env_extra: dict | None = None, timeout: float = 30, input: str | None = None
+) -> subprocess.CompletedProcess:
     """Run claude_usage.1m.py as SwiftBar would: a subprocess with the test's environment."""
     env = {**os.environ, **(env_extra or {})}
     feed = {"input": input.encode()} if input is not None else {"stdin": subprocess.DEVNULL}
-    return subprocess.run([sys.executable, str(PLUGIN), *args], capture_output=True,
-                          env=env, timeout=timeout, check=False, **feed)
+    return subprocess.run(
+        [sys.executable, str(PLUGIN), *args],
+        capture_output=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+        **feed,
+    )
 
 
 def lint(output: str, *, xbar: bool) -> list[str]:
     """What the hosts would mangle or reject, from the shared format checker."""
-    done = subprocess.run([sys.executable, str(LINT), *(["--xbar"] if xbar else [])],
-                          input=output, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(LINT), *(["--xbar"] if xbar else [])],
+        input=output,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return [line for line in done.stdout.splitlines() if line]
 
 

@@ -3,11 +3,11 @@ import json
 import pytest
 import requests
 import responses
-from conftest import ACCESS_TOKEN, FIXTURES
 from responses import matchers
 
 from claude_usage.api import claude_code_user_agent, fetch_usage, retry_after
 from claude_usage.errors import ApiUnavailable, RateLimited, TokenRejected
+from conftest import ACCESS_TOKEN, FIXTURES
 
 BASE = "https://api.example.test"
 URL = BASE + "/api/oauth/usage"
@@ -36,18 +36,25 @@ def test_user_agent_is_passed_through():
     assert fetch(user_agent="claude-code/9.9") == {}
 
 
-@pytest.mark.parametrize(("status", "body", "error", "text"), [
-    (401, {"type": "error", "error": {"type": "authentication_error"}}, TokenRejected, "401"),
-    (403, json.loads((FIXTURES / "error_403_scope.json").read_text()), TokenRejected,
-     "user:profile"),
-    (403, {"error": {"message": "forbidden"}}, TokenRejected, "403"),
-    (500, "oops", ApiUnavailable, "HTTP 500"),
-    (503, "<html>Service Unavailable</html>", ApiUnavailable, "HTTP 503"),
-    (404, "not here", ApiUnavailable, "unexpected"),
-    (302, "", ApiUnavailable, "unexpected"),
-    (200, "<html>captive portal</html>", ApiUnavailable, "unexpected"),
-    (200, b"\xff\xfe not utf8", ApiUnavailable, "unexpected"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "error", "text"),
+    [
+        (401, {"type": "error", "error": {"type": "authentication_error"}}, TokenRejected, "401"),
+        (
+            403,
+            json.loads((FIXTURES / "error_403_scope.json").read_text()),
+            TokenRejected,
+            "user:profile",
+        ),
+        (403, {"error": {"message": "forbidden"}}, TokenRejected, "403"),
+        (500, "oops", ApiUnavailable, "HTTP 500"),
+        (503, "<html>Service Unavailable</html>", ApiUnavailable, "HTTP 503"),
+        (404, "not here", ApiUnavailable, "unexpected"),
+        (302, "", ApiUnavailable, "unexpected"),
+        (200, "<html>captive portal</html>", ApiUnavailable, "unexpected"),
+        (200, b"\xff\xfe not utf8", ApiUnavailable, "unexpected"),
+    ],
+)
 @responses.activate
 def test_errors_become_states_a_person_understands(status, body, error, text):
     kw = {"json": body} if isinstance(body, dict) else {"body": body}
@@ -68,18 +75,29 @@ def test_403_scope_error_carries_status():
 @responses.activate
 def test_429_reports_retry_after(header, seconds):
     headers = {"Retry-After": header} if header is not None else {}
-    responses.get(URL, status=429, headers=headers,
-                  json={"error": {"type": "rate_limit_error", "message": "Rate limited."}})
+    responses.get(
+        URL,
+        status=429,
+        headers=headers,
+        json={"error": {"type": "rate_limit_error", "message": "Rate limited."}},
+    )
     with pytest.raises(RateLimited) as caught:
         fetch()
     assert caught.value.retry_after == seconds
 
 
-@pytest.mark.parametrize(("header", "seconds"), [
-    ("30", 30.0), (" 45 ", 45.0), ("", None), ("soon", None), ("-5", None),
-    ("Wed, 21 Oct 2015 07:28:00 GMT", 90.0),
-    ("Wed, 21 Oct 2015 07:20:00 GMT", 0.0),  # a date in the past: go ahead
-])
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("30", 30.0),
+        (" 45 ", 45.0),
+        ("", None),
+        ("soon", None),
+        ("-5", None),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 90.0),
+        ("Wed, 21 Oct 2015 07:20:00 GMT", 0.0),  # a date in the past: go ahead
+    ],
+)
 def test_retry_after_parsing(header, seconds):
     now = 1445412390.0  # 2015-10-21T07:26:30Z
     assert retry_after(header, now=now) == seconds

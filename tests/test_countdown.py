@@ -11,33 +11,57 @@ def utc(moment: float) -> time.struct_time:
     return time.gmtime(moment)
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (1, "1m"), (59, "1m"), (60, "1m"), (61, "2m"), (45 * 60, "45m"), (59 * 60 + 1, "1h"),
-    (3600, "1h"), (2 * 3600 + 13 * 60, "2h 13m"), (2 * 3600 + 12 * 60 + 1, "2h 13m"),
-    (23 * 3600 + 59 * 60 + 30, "1d"), (24 * 3600, "1d"), (3 * 86400 + 4 * 3600, "3d 4h"),
-    (3 * 86400 + 4 * 3600 + 40 * 60, "3d 5h"), (6 * 86400 + 23 * 3600 + 50 * 60, "7d"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (1, "1m"),
+        (59, "1m"),
+        (60, "1m"),
+        (61, "2m"),
+        (45 * 60, "45m"),
+        (59 * 60 + 1, "1h"),
+        (3600, "1h"),
+        (2 * 3600 + 13 * 60, "2h 13m"),
+        (2 * 3600 + 12 * 60 + 1, "2h 13m"),
+        (23 * 3600 + 59 * 60 + 30, "1d"),
+        (24 * 3600, "1d"),
+        (3 * 86400 + 4 * 3600, "3d 4h"),
+        (3 * 86400 + 4 * 3600 + 40 * 60, "3d 5h"),
+        (6 * 86400 + 23 * 3600 + 50 * 60, "7d"),
+    ],
+)
 def test_format_duration(seconds, text):
     assert format_duration(seconds) == text
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (-5, "0s ago"), (0, "0s ago"), (12.7, "12s ago"), (60, "1m ago"), (3599, "59m ago"),
-    (7200, "2h ago"), (3 * 86400, "3d ago"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (-5, "0s ago"),
+        (0, "0s ago"),
+        (12.7, "12s ago"),
+        (60, "1m ago"),
+        (3599, "59m ago"),
+        (7200, "2h ago"),
+        (3 * 86400, "3d ago"),
+    ],
+)
 def test_format_age(seconds, text):
     assert format_age(seconds) == text
 
 
-@pytest.mark.parametrize(("resets_in", "text"), [
-    (None, ""),
-    (-1, "resetting…"),
-    (0, "resetting…"),
-    (45 * 60, "resets in 45m"),
-    (2 * 3600 + 13 * 60, "resets in 2h 13m"),
-    (3 * 86400 + 4 * 3600 - 20 * 3600, "resets in 2d 8h · Mon 04:00"),
-    (3 * 86400 + 4 * 3600, "resets in 3d 4h · Tue 00:00"),
-])
+@pytest.mark.parametrize(
+    ("resets_in", "text"),
+    [
+        (None, ""),
+        (-1, "resetting…"),
+        (0, "resetting…"),
+        (45 * 60, "resets in 45m"),
+        (2 * 3600 + 13 * 60, "resets in 2h 13m"),
+        (3 * 86400 + 4 * 3600 - 20 * 3600, "resets in 2d 8h · Mon 04:00"),
+        (3 * 86400 + 4 * 3600, "resets in 3d 4h · Tue 00:00"),
+    ],
+)
 def test_describe_reset(resets_in, text):
     resets_at = None if resets_in is None else NOW + resets_in
     assert describe_reset(resets_at, NOW, localtime=utc) == text

@@ -4,14 +4,20 @@ import subprocess
 import time
 
 import pytest
-from conftest import ACCESS_TOKEN, write_claude_credentials
 
 from claude_usage.credentials import claude_code_token, keychain_service
 from claude_usage.errors import NoToken, TokenExpired
+from conftest import ACCESS_TOKEN, write_claude_credentials
 
 NOW = float(int(time.time()))
-OAUTH = {"claudeAiOauth": {"accessToken": ACCESS_TOKEN, "refreshToken": "sk-ant-ort01-x",
-                           "expiresAt": int((NOW + 3600) * 1000), "subscriptionType": "pro"}}
+OAUTH = {
+    "claudeAiOauth": {
+        "accessToken": ACCESS_TOKEN,
+        "refreshToken": "sk-ant-ort01-x",
+        "expiresAt": int((NOW + 3600) * 1000),
+        "subscriptionType": "pro",
+    }
+}
 
 
 class FakeSecurity:
@@ -40,14 +46,25 @@ def test_keychain_json(tmp_path):
     token = claude_code_token(env(tmp_path), now=NOW, platform="darwin", run=security)
     assert token.value == ACCESS_TOKEN
     assert (token.source, token.plan, token.expires_at) == ("claude-code", "pro", NOW + 3600)
-    assert security.calls == [["/usr/bin/security", "find-generic-password", "-s",
-                               "Claude Code-credentials", "-a", "ada", "-w"]]
+    assert security.calls == [
+        [
+            "/usr/bin/security",
+            "find-generic-password",
+            "-s",
+            "Claude Code-credentials",
+            "-a",
+            "ada",
+            "-w",
+        ]
+    ]
 
 
 def test_keychain_hex_encoded(tmp_path):
     security = FakeSecurity({("Claude Code-credentials", "ada"): json.dumps(OAUTH).encode().hex()})
-    assert claude_code_token(env(tmp_path), now=NOW, platform="darwin",
-                             run=security).value == ACCESS_TOKEN
+    assert (
+        claude_code_token(env(tmp_path), now=NOW, platform="darwin", run=security).value
+        == ACCESS_TOKEN
+    )
 
 
 def test_config_dir_changes_the_service_name(tmp_path):
@@ -55,8 +72,9 @@ def test_config_dir_changes_the_service_name(tmp_path):
     service = f"Claude Code-credentials-{hashlib.sha256(config.encode()).hexdigest()[:8]}"
     assert keychain_service({"CLAUDE_CONFIG_DIR": config}) == service
     security = FakeSecurity({(service, "ada"): json.dumps(OAUTH)})
-    token = claude_code_token(env(tmp_path, CLAUDE_CONFIG_DIR=config), now=NOW,
-                              platform="darwin", run=security)
+    token = claude_code_token(
+        env(tmp_path, CLAUDE_CONFIG_DIR=config), now=NOW, platform="darwin", run=security
+    )
     assert token.value == ACCESS_TOKEN
 
 
@@ -67,20 +85,24 @@ def test_keychain_item_without_oauth_falls_back_to_the_file(tmp_path):
     assert token.value == "sk-ant-oat01-from-file"
 
 
-@pytest.mark.parametrize("fail", [FileNotFoundError("no security"),
-                                  subprocess.TimeoutExpired("security", 5)])
+@pytest.mark.parametrize(
+    "fail", [FileNotFoundError("no security"), subprocess.TimeoutExpired("security", 5)]
+)
 def test_a_broken_security_tool_falls_back_to_the_file(tmp_path, fail):
     write_claude_credentials(tmp_path / "home", "sk-ant-oat01-from-file")
-    token = claude_code_token(env(tmp_path), now=NOW, platform="darwin",
-                              run=FakeSecurity(fail=fail))
+    token = claude_code_token(
+        env(tmp_path), now=NOW, platform="darwin", run=FakeSecurity(fail=fail)
+    )
     assert token.value == "sk-ant-oat01-from-file"
 
 
 def test_keychain_is_preferred_over_a_stale_file_on_macos(tmp_path):
     write_claude_credentials(tmp_path / "home", "sk-ant-oat01-stale-file")
     security = FakeSecurity({("Claude Code-credentials", "ada"): json.dumps(OAUTH)})
-    assert claude_code_token(env(tmp_path), now=NOW, platform="darwin",
-                             run=security).value == ACCESS_TOKEN
+    assert (
+        claude_code_token(env(tmp_path), now=NOW, platform="darwin", run=security).value
+        == ACCESS_TOKEN
+    )
 
 
 def test_linux_reads_the_file_and_never_runs_security(tmp_path):
@@ -94,13 +116,24 @@ def test_config_dir_holds_the_file(tmp_path):
     config = tmp_path / "cfg"
     config.mkdir()
     (config / ".credentials.json").write_text(json.dumps(OAUTH))
-    token = claude_code_token(env(tmp_path, CLAUDE_CONFIG_DIR=str(config)), now=NOW,
-                              platform="linux")
+    token = claude_code_token(
+        env(tmp_path, CLAUDE_CONFIG_DIR=str(config)), now=NOW, platform="linux"
+    )
     assert token.value == ACCESS_TOKEN
 
 
-@pytest.mark.parametrize("content", [None, "", "{broken", "[]", '{"claudeAiOauth": "x"}',
-                                     '{"claudeAiOauth": {"accessToken": 5}}', "zz-not-hex"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,
+        "",
+        "{broken",
+        "[]",
+        '{"claudeAiOauth": "x"}',
+        '{"claudeAiOauth": {"accessToken": 5}}',
+        "zz-not-hex",
+    ],
+)
 def test_no_usable_credentials_is_no_token(tmp_path, content):
     if content is not None:
         (tmp_path / "home" / ".claude").mkdir(parents=True)

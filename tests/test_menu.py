@@ -1,7 +1,6 @@
 import time
 
 import pytest
-from conftest import lint
 
 from claude_usage.markup import ARGOS, SWIFTBAR, XBAR, Host
 from claude_usage.menu import (
@@ -18,6 +17,7 @@ from claude_usage.menu import (
 )
 from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
 from claude_usage.state import Failure, UsageState
+from conftest import lint
 
 NOW = 1767384000.0
 H = 3600
@@ -46,51 +46,73 @@ def render(v, host=XB):
     return render_menu(v, host, now=NOW, localtime=time.gmtime)
 
 
-@pytest.mark.parametrize(("pct", "color"), [
-    (0, BLUE), (49.9, BLUE), (50, YELLOW), (79.9, YELLOW), (80, ORANGE), (94.9, ORANGE),
-    (95, RED), (100, RED), (140, RED),
-])
+@pytest.mark.parametrize(
+    ("pct", "color"),
+    [
+        (0, BLUE),
+        (49.9, BLUE),
+        (50, YELLOW),
+        (79.9, YELLOW),
+        (80, ORANGE),
+        (94.9, ORANGE),
+        (95, RED),
+        (100, RED),
+        (140, RED),
+    ],
+)
 def test_level_color(pct, color):
     assert level_color(pct) == color
 
 
 def test_dark_members_are_the_specified_colours():
-    assert [c.dark for c in (BLUE, YELLOW, ORANGE, RED)] == \
-        ["#0A84FF", "#FFD60A", "#FF9F0A", "#FF453A"]
+    assert [c.dark for c in (BLUE, YELLOW, ORANGE, RED)] == [
+        "#0A84FF",
+        "#FFD60A",
+        "#FF9F0A",
+        "#FF453A",
+    ]
 
 
-@pytest.mark.parametrize(("pct", "shown"), [(0.4, 0), (42.5, 42), (99.6, 99), (100, 100),
-                                            (104.5, 104)])
+@pytest.mark.parametrize(
+    ("pct", "shown"), [(0.4, 0), (42.5, 42), (99.6, 99), (100, 100), (104.5, 104)]
+)
 def test_shown_percent_never_reaches_100_early(pct, shown):
     assert shown_percent(pct) == shown
 
 
-@pytest.mark.parametrize(("pct", "filled"), [(0, 0), (2.4, 0), (2.5, 0), (42, 8), (50, 10),
-                                             (97.6, 20), (100, 20), (250, 20), (-3, 0)])
+@pytest.mark.parametrize(
+    ("pct", "filled"),
+    [(0, 0), (2.4, 0), (2.5, 0), (42, 8), (50, 10), (97.6, 20), (100, 20), (250, 20), (-3, 0)],
+)
 def test_usage_bar_has_20_cells(pct, filled):
     bar = usage_bar(pct)
     assert len(bar) == 20 and bar.count("█") == filled
 
 
-@pytest.mark.parametrize(("limits", "title"), [
-    ((session(42), weekly(10)), "◔ 42%"),
-    ((session(3), weekly(10)), "○ 3%"),
-    ((session(60), weekly(10)), "◑ 60%"),  # coloured only when it needs attention
-    ((session(81), weekly(10)), "◕ 81% | color=#FF9F0A"),
-    ((session(96), weekly(10)), "◕ 96% | color=#FF453A"),
-    # another limit at or over 100 % names what blocks the user, with the wait
-    ((session(20), weekly(100)), "⛔ weekly · 3d 4h | color=#FF453A"),
-    ((session(100, 2 * H), weekly(100, 3 * 86400)), "⛔ weekly · 3d | color=#FF453A"),
-    ((session(100, 2 * H), weekly(30)), "⛔ session · 2h | color=#FF453A"),
-    # a model cap only blocks that model
-    ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A"),
-    # a weekly limit needing attention shows beside the session figure
-    ((session(20), weekly(91)), "○ 20% · weekly 91% | color=#FF9F0A"),
-    ((session(20), scoped(85, "Opus 4.1 only", "seven_day_opus")),
-     "○ 20% · Opus 4.1 85% | color=#FF9F0A"),
-    # the session limit absent: the first limit stands in
-    ((weekly(55),), "◑ 55%"),
-])
+@pytest.mark.parametrize(
+    ("limits", "title"),
+    [
+        ((session(42), weekly(10)), "◔ 42%"),
+        ((session(3), weekly(10)), "○ 3%"),
+        ((session(60), weekly(10)), "◑ 60%"),  # coloured only when it needs attention
+        ((session(81), weekly(10)), "◕ 81% | color=#FF9F0A"),
+        ((session(96), weekly(10)), "◕ 96% | color=#FF453A"),
+        # another limit at or over 100 % names what blocks the user, with the wait
+        ((session(20), weekly(100)), "⛔ weekly · 3d 4h | color=#FF453A"),
+        ((session(100, 2 * H), weekly(100, 3 * 86400)), "⛔ weekly · 3d | color=#FF453A"),
+        ((session(100, 2 * H), weekly(30)), "⛔ session · 2h | color=#FF453A"),
+        # a model cap only blocks that model
+        ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A"),
+        # a weekly limit needing attention shows beside the session figure
+        ((session(20), weekly(91)), "○ 20% · weekly 91% | color=#FF9F0A"),
+        (
+            (session(20), scoped(85, "Opus 4.1 only", "seven_day_opus")),
+            "○ 20% · Opus 4.1 85% | color=#FF9F0A",
+        ),
+        # the session limit absent: the first limit stands in
+        ((weekly(55),), "◑ 55%"),
+    ],
+)
 def test_title(limits, title):
     assert render_title(view(*limits), XB, now=NOW) == title
 
@@ -122,12 +144,15 @@ def test_api_model_names_are_sanitised():
     assert not lint("\n".join(lines), xbar=False)
 
 
-@pytest.mark.parametrize(("extra", "text"), [
-    (ExtraUsage(1234, 100000), "$12.34 / $1,000.00"),
-    (ExtraUsage(0, 2000), "$0.00 / $20.00"),
-    (ExtraUsage(987654, None), "$9,876.54 spent this month"),
-    (ExtraUsage(500, 10000, "EUR"), "5.00 EUR / 100.00 EUR"),
-])
+@pytest.mark.parametrize(
+    ("extra", "text"),
+    [
+        (ExtraUsage(1234, 100000), "$12.34 / $1,000.00"),
+        (ExtraUsage(0, 2000), "$0.00 / $20.00"),
+        (ExtraUsage(987654, None), "$9,876.54 spent this month"),
+        (ExtraUsage(500, 10000, "EUR"), "5.00 EUR / 100.00 EUR"),
+    ],
+)
 def test_extra_usage_in_currency_units(extra, text):
     joined = "\n".join(render(view(session(1), extra=extra)))
     assert text in joined
@@ -138,8 +163,9 @@ def test_footer():
     lines = render(view(session(1), fetched_ago=12))
     assert "Updated 12s ago | color=#98989D" in lines
     assert "Token: Claude Code | color=#98989D" in lines
-    assert "Refresh | bash=/p/claude_usage.1m.py param1=--refresh terminal=false refresh=true" \
-        in lines
+    assert (
+        "Refresh | bash=/p/claude_usage.1m.py param1=--refresh terminal=false refresh=true" in lines
+    )
     assert "Open usage page… | href=https://claude.ai/settings/usage" in lines
 
 
@@ -154,8 +180,12 @@ def test_settings_mark_the_active_choice_as_text_under_xbar_and_checked_under_sw
 
 
 def test_rate_limit_keeps_numbers_with_age_and_a_cue():
-    v = view(session(42), failure=Failure("rate_limited", "Rate limited", NOW - 10),
-             retry_at=NOW + 4 * 60, fetched_ago=14 * 60)
+    v = view(
+        session(42),
+        failure=Failure("rate_limited", "Rate limited", NOW - 10),
+        retry_at=NOW + 4 * 60,
+        fetched_ago=14 * 60,
+    )
     lines = render(v)
     assert lines[0] == "◔ 42% ⚠"  # numbers 14 minutes old after a failure: marked
     assert lines[2] == "⚠ Rate limited, retrying in 4m | color=#FF9F0A emojize=false"
@@ -164,19 +194,35 @@ def test_rate_limit_keeps_numbers_with_age_and_a_cue():
 
 
 def test_a_recent_rate_limit_does_not_alarm_the_title():
-    v = view(session(42), failure=Failure("rate_limited", "Rate limited", NOW),
-             retry_at=NOW + 60, fetched_ago=60)
+    v = view(
+        session(42),
+        failure=Failure("rate_limited", "Rate limited", NOW),
+        retry_at=NOW + 60,
+        fetched_ago=60,
+    )
     assert render(v)[0] == "◔ 42%"
 
 
-@pytest.mark.parametrize(("failure", "title", "expect"), [
-    (Failure("no_token", "No Claude Code sign-in found", NOW, True), "◌ Claude",
-     ["No Claude Code sign-in found", "run `claude` in Terminal", "Set Token…"]),
-    (Failure("token_expired", "Claude Code's sign-in expired", NOW, True), "⚠ Claude",
-     ["sign-in expired", "Open Claude Code (or run `claude`) to renew it"]),
-    (Failure("api_unavailable", "Anthropic API unavailable (HTTP 503)", NOW), "⚠ Claude",
-     ["Anthropic API unavailable (HTTP 503)"]),
-])
+@pytest.mark.parametrize(
+    ("failure", "title", "expect"),
+    [
+        (
+            Failure("no_token", "No Claude Code sign-in found", NOW, True),
+            "◌ Claude",
+            ["No Claude Code sign-in found", "run `claude` in Terminal", "Set Token…"],
+        ),
+        (
+            Failure("token_expired", "Claude Code's sign-in expired", NOW, True),
+            "⚠ Claude",
+            ["sign-in expired", "Open Claude Code (or run `claude`) to renew it"],
+        ),
+        (
+            Failure("api_unavailable", "Anthropic API unavailable (HTTP 503)", NOW),
+            "⚠ Claude",
+            ["Anthropic API unavailable (HTTP 503)"],
+        ),
+    ],
+)
 def test_states_without_numbers_explain_themselves(failure, title, expect):
     lines = render(view(failure=failure))
     assert lines[0] == title
@@ -187,15 +233,24 @@ def test_states_without_numbers_explain_themselves(failure, title, expect):
 
 
 def test_manual_source_without_token_offers_set_token():
-    lines = render(view(failure=Failure("no_token", "No manual token stored", NOW, True),
-                        token_source="manual"))
-    assert any(line.startswith("Set Token… | bash=") and "param1=--set-token" in line
-               for line in lines)
+    lines = render(
+        view(
+            failure=Failure("no_token", "No manual token stored", NOW, True), token_source="manual"
+        )
+    )
+    assert any(
+        line.startswith("Set Token… | bash=") and "param1=--set-token" in line for line in lines
+    )
 
 
 ALL_STATES = [
-    view(session(42), weekly(63), scoped(12), scoped(99, "Opus 4.1 only", "seven_day_opus"),
-         extra=ExtraUsage(1234, 100000)),
+    view(
+        session(42),
+        weekly(63),
+        scoped(12),
+        scoped(99, "Opus 4.1 only", "seven_day_opus"),
+        extra=ExtraUsage(1234, 100000),
+    ),
     view(session(100), weekly(100), extra=ExtraUsage(5, None)),
     view(failure=Failure("no_token", "x", NOW, True)),
     view(session(1), failure=Failure("rate_limited", "Rate limited", NOW), retry_at=NOW + 9),

@@ -5,8 +5,16 @@ import threading
 import time
 
 import pytest
-from conftest import ACCESS_TOKEN, Reply, file_mode, fixture_reply, lint, run_plugin
-from conftest import write_claude_credentials
+
+from conftest import (
+    ACCESS_TOKEN,
+    Reply,
+    file_mode,
+    fixture_reply,
+    lint,
+    run_plugin,
+    write_claude_credentials,
+)
 
 HOME = lambda tmp: tmp / "home"  # noqa: E731
 
@@ -78,16 +86,28 @@ def test_cache_and_state_files_are_0600_and_hold_no_token(server, signed_in):
         assert ACCESS_TOKEN not in path.read_text(errors="replace"), path
 
 
-@pytest.mark.parametrize(("headers", "wait_text"), [
-    ({"Retry-After": "300"}, "retrying in 5m"),
-    ({}, "retrying in 1m"),  # no Retry-After: the 60-second floor
-    ({"Retry-After": "0"}, "retrying in 1m"),
-])
+@pytest.mark.parametrize(
+    ("headers", "wait_text"),
+    [
+        ({"Retry-After": "300"}, "retrying in 5m"),
+        ({}, "retrying in 1m"),  # no Retry-After: the 60-second floor
+        ({"Retry-After": "0"}, "retrying in 1m"),
+    ],
+)
 def test_429_keeps_numbers_and_backs_off(server, signed_in, headers, wait_text):
-    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())),
-                Reply(429, {"error": {"type": "rate_limit_error",
-                                      "message": "Rate limited. Please try again later."}},
-                      headers))
+    server.play(
+        Reply(200, fixture_reply("usage_minimal.json", time.time())),
+        Reply(
+            429,
+            {
+                "error": {
+                    "type": "rate_limit_error",
+                    "message": "Rate limited. Please try again later.",
+                }
+            },
+            headers,
+        ),
+    )
     menu(server)
     out, _ = menu(server, "--refresh")
     out, _ = menu(server)
@@ -125,12 +145,18 @@ def test_a_hung_server_on_a_scheduled_run_gives_up_at_10s(server, signed_in):
     assert "no answer in 10s" in out
 
 
-@pytest.mark.parametrize(("reply", "cue"), [
-    (Reply(503, "<html>busy</html>"), "Anthropic API unavailable (HTTP 503)"),
-    (Reply(200, "<html>not json</html>"), "The API returned something unexpected"),
-    (Reply(200, {"five_hour": "nope", "seven_day": 7}), "The API returned something unexpected"),
-    (Reply(200, ["not", "an", "object"]), "The API returned something unexpected"),
-])
+@pytest.mark.parametrize(
+    ("reply", "cue"),
+    [
+        (Reply(503, "<html>busy</html>"), "Anthropic API unavailable (HTTP 503)"),
+        (Reply(200, "<html>not json</html>"), "The API returned something unexpected"),
+        (
+            Reply(200, {"five_hour": "nope", "seven_day": 7}),
+            "The API returned something unexpected",
+        ),
+        (Reply(200, ["not", "an", "object"]), "The API returned something unexpected"),
+    ],
+)
 def test_bad_replies_keep_the_last_numbers(server, signed_in, reply, cue):
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())), reply)
     menu(server)
@@ -160,8 +186,17 @@ def test_overlapping_runs_make_one_request(server, signed_in):
     assert [o.splitlines()[0] for o in outputs] == ["◑ 61%"] * 4
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\xff", b'{"version": 1}',
-                                     b'{"version": 1, "snapshot": {"limits": "x"}}', b"[]"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b"\x00\xff",
+        b'{"version": 1}',
+        b'{"version": 1, "snapshot": {"limits": "x"}}',
+        b"[]",
+    ],
+)
 def test_corrupt_cache_files_are_treated_as_absent(server, signed_in, content):
     cache = signed_in / "cache"
     cache.mkdir()
@@ -200,13 +235,18 @@ def test_403_scope(server, signed_in):
 def test_401_retries_with_the_rotated_token(server, signed_in):
     """Claude Code rotates its token between our read and our request."""
     # The first reply takes a moment; Claude Code writes its new token meanwhile.
-    server.play(Reply(401, {"type": "error"}, delay=0.5),
-                Reply(200, fixture_reply("usage_minimal.json", time.time())))
-    threading.Timer(0.2, lambda: write_claude_credentials(HOME(signed_in),
-                                                          "sk-ant-oat01-rotated")).start()
+    server.play(
+        Reply(401, {"type": "error"}, delay=0.5),
+        Reply(200, fixture_reply("usage_minimal.json", time.time())),
+    )
+    threading.Timer(
+        0.2, lambda: write_claude_credentials(HOME(signed_in), "sk-ant-oat01-rotated")
+    ).start()
     out, _ = menu(server)
     assert [r["headers"]["Authorization"] for r in server.requests] == [
-        f"Bearer {ACCESS_TOKEN}", "Bearer sk-ant-oat01-rotated"]
+        f"Bearer {ACCESS_TOKEN}",
+        "Bearer sk-ant-oat01-rotated",
+    ]
     assert out.splitlines()[0] == "◑ 61%"
 
 
@@ -215,8 +255,10 @@ def test_json(server, signed_in):
     done = run_plugin("--json", env_extra={"CLAUDE_USAGE_API_URL": server.url})
     data = json.loads(done.stdout)
     assert [(x["key"], x["title"], x["percent"]) for x in data["limits"]] == [
-        ("five_hour", "Current session", 24.0), ("seven_day", "All models", 36.0),
-        ("seven_day_sonnet", "Sonnet only", 1.0)]
+        ("five_hour", "Current session", 24.0),
+        ("seven_day", "All models", 36.0),
+        ("seven_day_sonnet", "Sonnet only", 1.0),
+    ]
     assert data["limits"][0]["resets_at"].endswith("Z")
     assert data["error"] is None and data["fetched_at"] and data["age_seconds"] <= 2
     assert data["source"] == "claude-code"
@@ -252,5 +294,4 @@ def test_output_is_utf8_without_a_locale(server, signed_in):
 def test_bash_action_points_at_the_plugin(server, signed_in):
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     out, _ = menu(server, SWIFTBAR="1", SWIFTBAR_PLUGIN_PATH="/Users/a b/p/claude_usage.1m.py")
-    assert 'Refresh | bash="/Users/a b/p/claude_usage.1m.py" param1=--refresh terminal=false' \
-        in out
+    assert 'Refresh | bash="/Users/a b/p/claude_usage.1m.py" param1=--refresh terminal=false' in out

@@ -2,12 +2,12 @@ import threading
 import time
 
 import pytest
-from conftest import ACCESS_TOKEN, file_mode, fixture_reply
 
 from claude_usage.credentials import Token
 from claude_usage.errors import ApiUnavailable, NoToken, RateLimited, TokenRejected
 from claude_usage.refresh import CACHE_FILE, Fetcher, load_state, store_state, up_to_date
 from claude_usage.state import UsageState
+from conftest import ACCESS_TOKEN, file_mode, fixture_reply
 
 
 class FakeApi:
@@ -61,8 +61,9 @@ def test_forced_refresh_asks_even_when_fresh(tmp_path):
 
 def test_401_reads_the_token_again_and_retries_once(tmp_path):
     api = FakeApi(TokenRejected("401"), fixture_reply("usage_minimal.json", time.time()))
-    state, _ = up_to_date(str(tmp_path), fetcher(api, Tokens("sk-ant-oat01-old",
-                                                               "sk-ant-oat01-new")))
+    state, _ = up_to_date(
+        str(tmp_path), fetcher(api, Tokens("sk-ant-oat01-old", "sk-ant-oat01-new"))
+    )
     assert api.sent == ["sk-ant-oat01-old", "sk-ant-oat01-new"]
     assert state.failure is None and state.snapshot is not None
 
@@ -105,8 +106,9 @@ def test_no_token_sends_nothing(tmp_path):
 def test_corrupt_cache_is_treated_as_absent(tmp_path):
     (tmp_path / CACHE_FILE).write_text('{"version": 1, "snapshot": {"limits": 7}')
     assert load_state(str(tmp_path)) == UsageState()
-    state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi(
-        fixture_reply("usage_minimal.json", time.time()))))
+    state, fetched = up_to_date(
+        str(tmp_path), fetcher(FakeApi(fixture_reply("usage_minimal.json", time.time())))
+    )
     assert fetched and state.snapshot is not None
 
 
@@ -134,6 +136,6 @@ def test_a_run_that_waits_too_long_for_the_lock_shows_the_cache(tmp_path):
     first.start()
     time.sleep(0.3)
     started = time.monotonic()
-    state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), timeout=0.5))
+    _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), timeout=0.5))
     assert not fetched and time.monotonic() - started < 2.5
     first.join(10)

@@ -1,30 +1,33 @@
 import json
 
 import pytest
-from conftest import FIXTURES
 
 from claude_usage.errors import ApiUnavailable
 from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage
 from claude_usage.reply import parse_reply, parse_timestamp
+from conftest import FIXTURES
 
 T0 = 1767384000.0  # 2026-01-02T20:00:00Z
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2026-01-02T20:00:00+00:00", T0),
-    ("2026-01-02T20:00:00Z", T0),
-    ("2026-01-02T19:59:59.600956+00:00", T0 - 0.399044),
-    ("2026-01-02T20:00:00.001+00:00", T0 + 0.001),
-    ("2026-01-02T20:00:00.12345Z", T0 + 0.12345),  # 5 digits: Python 3.9's parser refuses
-    ("2026-01-02T21:30:00+01:30", T0),
-    ("2026-01-02T15:00:00-05:00", T0),
-    ("2026-01-02T20:00:00", T0),  # no zone: the API speaks UTC
-    ("not a time", None),
-    ("2026-13-45T99:00:00Z", None),
-    ("2026-01-02T20:00:00+5", None),
-    (None, None),
-    (1767384000, None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-02T20:00:00+00:00", T0),
+        ("2026-01-02T20:00:00Z", T0),
+        ("2026-01-02T19:59:59.600956+00:00", T0 - 0.399044),
+        ("2026-01-02T20:00:00.001+00:00", T0 + 0.001),
+        ("2026-01-02T20:00:00.12345Z", T0 + 0.12345),  # 5 digits: Python 3.9's parser refuses
+        ("2026-01-02T21:30:00+01:30", T0),
+        ("2026-01-02T15:00:00-05:00", T0),
+        ("2026-01-02T20:00:00", T0),  # no zone: the API speaks UTC
+        ("not a time", None),
+        ("2026-13-45T99:00:00Z", None),
+        ("2026-01-02T20:00:00+5", None),
+        (None, None),
+        (1767384000, None),
+    ],
+)
 def test_parse_timestamp(text, expected):
     result = parse_timestamp(text)
     assert result == (pytest.approx(expected, abs=1e-6) if expected is not None else None)
@@ -53,16 +56,36 @@ LIMITS_REPLY = {
     "seven_day_sonnet": None,
     "seven_day_opus": {"utilization": 5.0, "resets_at": None},
     "limits": [
-        {"kind": "session", "group": "default", "percent": 11.0,
-         "resets_at": "2026-01-02T20:00:00.4Z", "scope": None, "is_active": True},
+        {
+            "kind": "session",
+            "group": "default",
+            "percent": 11.0,
+            "resets_at": "2026-01-02T20:00:00.4Z",
+            "scope": None,
+            "is_active": True,
+        },
         {"kind": "weekly_all", "percent": 21.0, "resets_at": "2026-01-08T20:00:00Z"},
-        {"kind": "weekly_scoped", "percent": 30.0, "resets_at": "2026-01-08T20:00:00Z",
-         "scope": {"model": {"id": "claude-sonnet-4-5", "display_name": "Sonnet 4.5"},
-                   "surface": None}},
-        {"kind": "weekly_scoped", "percent": 40.0, "resets_at": "2026-01-08T20:00:00Z",
-         "scope": {"model": {"id": "claude-opus-4-1", "display_name": "Opus 4.1"}}},
-        {"kind": "weekly_scoped", "percent": 50.0, "resets_at": None,
-         "scope": {"model": {"id": "claude-nova-1", "display_name": "Nova"}}},
+        {
+            "kind": "weekly_scoped",
+            "percent": 30.0,
+            "resets_at": "2026-01-08T20:00:00Z",
+            "scope": {
+                "model": {"id": "claude-sonnet-4-5", "display_name": "Sonnet 4.5"},
+                "surface": None,
+            },
+        },
+        {
+            "kind": "weekly_scoped",
+            "percent": 40.0,
+            "resets_at": "2026-01-08T20:00:00Z",
+            "scope": {"model": {"id": "claude-opus-4-1", "display_name": "Opus 4.1"}},
+        },
+        {
+            "kind": "weekly_scoped",
+            "percent": 50.0,
+            "resets_at": None,
+            "scope": {"model": {"id": "claude-nova-1", "display_name": "Nova"}},
+        },
         {"kind": "weekly_scoped", "percent": 60.0, "scope": {"surface": "claude_code"}},
         {"kind": "weekly_scoped", "percent": 70.0, "scope": None},
         {"kind": "monthly_mystery", "percent": 99.0},
@@ -84,19 +107,35 @@ def test_limits_list_merges_with_flat_keys_showing_each_window_once():
     ]
 
 
-@pytest.mark.parametrize("window", [
-    None, {}, {"utilization": None}, {"utilization": "35"}, {"utilization": True},
-    {"utilization": float("nan")}, [], "35", 35,
-])
+@pytest.mark.parametrize(
+    "window",
+    [
+        None,
+        {},
+        {"utilization": None},
+        {"utilization": "35"},
+        {"utilization": True},
+        {"utilization": float("nan")},
+        [],
+        "35",
+        35,
+    ],
+)
 def test_unusable_windows_are_left_out(window):
     snap = parse_reply({"five_hour": window, "seven_day": {"utilization": 3}}, 0)
     assert [lim.key for lim in snap.limits] == ["seven_day"]
 
 
 def test_unknown_buckets_get_a_readable_name_or_none():
-    snap = parse_reply({"five_hour": None, "seven_day_cowork": {"utilization": 4.0},
-                        "seven_day_haiku": {"utilization": 2.0},
-                        "iguana_necktie": {"utilization": 9.0}}, 0)
+    snap = parse_reply(
+        {
+            "five_hour": None,
+            "seven_day_cowork": {"utilization": 4.0},
+            "seven_day_haiku": {"utilization": 2.0},
+            "iguana_necktie": {"utilization": 9.0},
+        },
+        0,
+    )
     assert [lim.title for lim in snap.limits] == ["Cowork only", "Haiku only"]
 
 
@@ -105,17 +144,26 @@ def test_utilization_over_100_is_kept():
     assert snap.limits[0].percent == 104.5 and snap.limits[0].resets_at is None
 
 
-@pytest.mark.parametrize(("extra", "expected"), [
-    ({"is_enabled": True, "monthly_limit": 100000, "used_credits": 1234, "utilization": 1.2},
-     ExtraUsage(1234.0, 100000.0, "USD")),
-    ({"is_enabled": True, "monthly_limit": None, "used_credits": 550, "currency": "eur"},
-     ExtraUsage(550.0, None, "EUR")),
-    ({"is_enabled": True, "monthly_limit": 5000, "used_credits": None},
-     ExtraUsage(0.0, 5000.0, "USD")),
-    ({"is_enabled": False, "monthly_limit": None, "used_credits": None}, None),
-    ({"is_enabled": "yes"}, None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            {"is_enabled": True, "monthly_limit": 100000, "used_credits": 1234, "utilization": 1.2},
+            ExtraUsage(1234.0, 100000.0, "USD"),
+        ),
+        (
+            {"is_enabled": True, "monthly_limit": None, "used_credits": 550, "currency": "eur"},
+            ExtraUsage(550.0, None, "EUR"),
+        ),
+        (
+            {"is_enabled": True, "monthly_limit": 5000, "used_credits": None},
+            ExtraUsage(0.0, 5000.0, "USD"),
+        ),
+        ({"is_enabled": False, "monthly_limit": None, "used_credits": None}, None),
+        ({"is_enabled": "yes"}, None),
+        (None, None),
+    ],
+)
 def test_extra_usage(extra, expected):
     assert parse_reply({"five_hour": None, "extra_usage": extra}, 0).extra == expected
 
@@ -126,11 +174,14 @@ def test_a_reply_that_is_not_about_usage_is_unexpected(payload):
         parse_reply(payload, 0)
 
 
-@pytest.mark.parametrize("payload", [
-    {"five_hour": "nope", "seven_day": 7},
-    {"five_hour": {"utilization": "high"}, "seven_day": None},
-    {"limits": [{"kind": "session", "percent": None}]},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"five_hour": "nope", "seven_day": 7},
+        {"five_hour": {"utilization": "high"}, "seven_day": None},
+        {"limits": [{"kind": "session", "percent": None}]},
+    ],
+)
 def test_windows_that_are_all_unreadable_are_unexpected(payload):
     with pytest.raises(ApiUnavailable, match="unexpected"):
         parse_reply(payload, 0)

@@ -24,20 +24,23 @@ def failure(kind="api_unavailable", at=NOW, needs_user=False, forced=False):
     return Failure(kind, "it broke", at, needs_user, forced)
 
 
-@pytest.mark.parametrize(("retry_after", "streak", "wait"), [
-    (None, 1, 60),  # no Retry-After: the floor
-    (0, 1, 60),  # Retry-After 0 still means not right now
-    (30, 1, 60),
-    (120, 1, 120),
-    (None, 2, 120),  # doubling per 429 in a row
-    (None, 3, 240),
-    (None, 5, 960),
-    (None, 6, 1800),  # capped at 30 minutes
-    (None, 12, 1800),
-    (120, 4, 960),
-    (3600, 1, 3600),  # a longer Retry-After is honoured past the cap
-    (3600, 9, 3600),
-])
+@pytest.mark.parametrize(
+    ("retry_after", "streak", "wait"),
+    [
+        (None, 1, 60),  # no Retry-After: the floor
+        (0, 1, 60),  # Retry-After 0 still means not right now
+        (30, 1, 60),
+        (120, 1, 120),
+        (None, 2, 120),  # doubling per 429 in a row
+        (None, 3, 240),
+        (None, 5, 960),
+        (None, 6, 1800),  # capped at 30 minutes
+        (None, 12, 1800),
+        (120, 4, 960),
+        (3600, 1, 3600),  # a longer Retry-After is honoured past the cap
+        (3600, 9, 3600),
+    ],
+)
 def test_rate_limit_wait(retry_after, streak, wait):
     assert rate_limit_wait(retry_after, streak) == wait
 
@@ -53,12 +56,15 @@ def test_consecutive_429s_double_the_wait_and_success_resets_it():
     assert (state.rate_limit_streak, state.retry_at, state.failure) == (0, None, None)
 
 
-@pytest.mark.parametrize(("kind", "needs_user", "retry_at"), [
-    ("api_unavailable", False, NOW + FAILURE_RETRY_S),
-    ("token_rejected", True, NOW + REJECTED_RETRY_S),
-    ("no_token", True, None),  # nothing was sent: look again on the next run
-    ("token_expired", True, None),
-])
+@pytest.mark.parametrize(
+    ("kind", "needs_user", "retry_at"),
+    [
+        ("api_unavailable", False, NOW + FAILURE_RETRY_S),
+        ("token_rejected", True, NOW + REJECTED_RETRY_S),
+        ("no_token", True, None),  # nothing was sent: look again on the next run
+        ("token_expired", True, None),
+    ],
+)
 def test_failures_keep_numbers_and_set_a_retry_time(kind, needs_user, retry_at):
     state = failed(UsageState(snapshot=SNAP, rate_limit_streak=3), failure(kind, NOW, needs_user))
     assert state.snapshot == SNAP
@@ -69,23 +75,26 @@ def test_failures_keep_numbers_and_set_a_retry_time(kind, needs_user, retry_at):
 FRESH = UsageState(snapshot=SNAP)  # fetched 5 s ago
 STALE = UsageState(snapshot=Snapshot(NOW - 25, SNAP.limits))
 LIMITED = UsageState(snapshot=SNAP, failure=failure("rate_limited"), retry_at=NOW + 100)
-LIMITED_AFTER_CLICK = UsageState(snapshot=SNAP, failure=failure("rate_limited", forced=True),
-                                 retry_at=NOW + 100)
-LIMIT_OVER = UsageState(snapshot=STALE.snapshot, failure=failure("rate_limited"),
-                        retry_at=NOW - 1)
+LIMITED_AFTER_CLICK = UsageState(
+    snapshot=SNAP, failure=failure("rate_limited", forced=True), retry_at=NOW + 100
+)
+LIMIT_OVER = UsageState(snapshot=STALE.snapshot, failure=failure("rate_limited"), retry_at=NOW - 1)
 
 
-@pytest.mark.parametrize(("state", "forced", "fetch"), [
-    (UsageState(), False, True),  # nothing cached
-    (FRESH, False, False),  # the 20-second rule
-    (STALE, False, True),
-    (FRESH, True, True),  # --refresh always asks
-    (LIMITED, False, False),  # no request before Retry-After has passed
-    (LIMITED, True, True),  # the user's click may try once anyway…
-    (LIMITED_AFTER_CLICK, True, False),  # …but not once per click
-    (LIMIT_OVER, False, True),
-    (UsageState(snapshot=SNAP, failure=failure(), retry_at=NOW + 5), False, False),
-])
+@pytest.mark.parametrize(
+    ("state", "forced", "fetch"),
+    [
+        (UsageState(), False, True),  # nothing cached
+        (FRESH, False, False),  # the 20-second rule
+        (STALE, False, True),
+        (FRESH, True, True),  # --refresh always asks
+        (LIMITED, False, False),  # no request before Retry-After has passed
+        (LIMITED, True, True),  # the user's click may try once anyway…
+        (LIMITED_AFTER_CLICK, True, False),  # …but not once per click
+        (LIMIT_OVER, False, True),
+        (UsageState(snapshot=SNAP, failure=failure(), retry_at=NOW + 5), False, False),
+    ],
+)
 def test_should_fetch(state, forced, fetch):
     assert should_fetch(state, NOW, forced=forced) is fetch
 
@@ -97,15 +106,24 @@ def test_is_fresh_is_the_20_second_rule(age, fresh):
 
 
 def test_state_round_trips_through_its_file_form():
-    state = rate_limited(UsageState(snapshot=SNAP, source="manual"),
-                         failure("rate_limited", forced=True), 90)
+    state = rate_limited(
+        UsageState(snapshot=SNAP, source="manual"), failure("rate_limited", forced=True), 90
+    )
     assert state_from_dict(state_to_dict(state)) == state
 
 
-@pytest.mark.parametrize("data", [
-    None, [], "x", {}, {"version": 2, "snapshot": None}, {"version": 1, "failure": "bad"},
-    {"version": 1, "retry_at": "soon"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        "x",
+        {},
+        {"version": 2, "snapshot": None},
+        {"version": 1, "failure": "bad"},
+        {"version": 1, "retry_at": "soon"},
+    ],
+)
 def test_broken_or_foreign_state_is_empty(data):
     state = state_from_dict(data)
     assert state.failure is None and state.retry_at is None

@@ -3,9 +3,9 @@ import os
 import time
 
 import pytest
-from conftest import file_mode
 
 from claude_usage.storage import exclusive, read_json, write_json
+from conftest import file_mode
 
 
 def test_write_is_0600_and_reads_back(tmp_path):

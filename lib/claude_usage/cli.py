@@ -17,6 +17,7 @@ from .menu import MenuView, render_menu
 from .paths import cache_dir, data_dir
 from .refresh import Fetcher, load_state, up_to_date
 from .settings import Settings, load_settings
+from .state import UsageState
 
 USAGE = """\
 usage: claude_usage.1m.py [--refresh | --demo | --json | --help]
@@ -99,9 +100,19 @@ def main(
 def show_menu(run: Run) -> int:
     """The every-minute run: cached numbers when fresh, else one fetch."""
     settings = load_settings(run.data_dir)
-    state, _fetched = up_to_date(run.cache_dir, run.fetcher(settings))
+    state = current_state(run, settings)
     emit(render_menu(run.view(settings, state), run.host, now=time.time()))
     return 0
+
+
+def current_state(run: Run, settings: Settings, *, forced: bool = False) -> UsageState:
+    """The state to show; a run that fetched also sends the notifications it calls for."""
+    state, fetched = up_to_date(run.cache_dir, run.fetcher(settings), forced=forced)
+    if fetched and state.failure is None:
+        from .alerting import notify_due
+
+        notify_due(run, settings, state, time.time())
+    return state
 
 
 def emit(lines: list[str]) -> None:

@@ -8,10 +8,9 @@ import time
 from typing import Any
 
 from . import __version__
-from .cli import USAGE, Run, emit
+from .cli import USAGE, Run, current_state, emit
 from .demo import demo_state
 from .menu import MenuView, render_menu
-from .refresh import up_to_date
 from .settings import load_settings
 from .state import UsageState
 
@@ -45,14 +44,14 @@ def show_demo(run: Run) -> int:
 
 def show_json(run: Run) -> int:
     """The current numbers (fetched if stale) as JSON, for scripts and status lines."""
-    state, _ = up_to_date(run.cache_dir, run.fetcher(load_settings(run.data_dir)))
+    state = current_state(run, load_settings(run.data_dir))
     print(json.dumps(state_as_json(state, now=time.time()), indent=2))
     return 0
 
 
 def refresh_now(run: Run) -> int:
     """The Refresh item: fetch now. Exits 0 so SwiftBar redraws the menu afterwards."""
-    state, _ = up_to_date(run.cache_dir, run.fetcher(load_settings(run.data_dir)), forced=True)
+    state = current_state(run, load_settings(run.data_dir), forced=True)
     if state.failure is not None:
         print(f"claude-usage: {state.failure.message}")
     elif state.snapshot is not None:

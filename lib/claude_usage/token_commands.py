@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 import time
 
-from .cli import USAGE, Run
+from .cli import USAGE, Run, current_state
 from .errors import ClaudeUsageError, RateLimited, TokenRejected
-from .refresh import store_state, up_to_date
+from .refresh import store_state
 from .settings import TOKEN_SOURCES, changed, load_settings
 from .state import UsageState, succeeded
 from .token_check import token_problem
@@ -62,7 +62,7 @@ def set_token(run: Run, value: str | None) -> int:
 def validate(run: Run, _value: str | None) -> int:
     """Check the token in use against the API, and say whether it works."""
     settings = load_settings(run.data_dir)
-    state, _ = up_to_date(run.cache_dir, run.fetcher(settings), forced=True)
+    state = current_state(run, settings, forced=True)
     failure = state.failure
     if failure is not None:
         verdict = "invalid" if failure.needs_user else "not checked"

@@ -1,0 +1,164 @@
+"""Notifications end to end: scripted replies from a loopback server, stand-in notifiers."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+import claude_usage.api  # noqa: F401 - load the HTTP stack before faking macOS
+from claude_usage.cli import main
+from conftest import PLUGIN, Reply, file_mode, run_plugin, write_claude_credentials
+from test_dialog import calls, stand_in
+
+
+def iso(moment):
+    return datetime.fromtimestamp(moment, timezone.utc).isoformat()
+
+
+def usage(pct, resets_at):
+    return Reply(
+        200,
+        {
+            "five_hour": {"utilization": pct, "resets_at": iso(resets_at)},
+            "seven_day": {"utilization": 10.0, "resets_at": iso(resets_at + 86400)},
+        },
+    )
+
+
+@pytest.fixture
+def notifier(isolated):
+    write_claude_credentials(isolated / "home")
+    log = stand_in(isolated / "bin", "notify-send")
+    return log, {"PATH": f"{isolated / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+
+
+def sent(log):
+    return [argv[-2:] for argv in calls(log)]
+
+
+def test_each_notification_once_per_period(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 2 * 3600
+    steps = [
+        (usage(40, reset), []),
+        (usage(76, reset + 0.000417), ["Claude usage: session at 76%"]),
+        (usage(77, reset - 0.6), []),  # resets_at jittered
+        (usage(91, reset + 1.0), ["Claude usage: session at 91%"]),
+        (usage(97, reset + 0.2), []),
+        (usage(80, reset + 5 * 3600), ["Claude usage: session at 80%"]),  # a new period
+    ]
+    for reply, expected in steps:
+        before = len(sent(log))
+        server.play(reply)
+        assert run_plugin("--refresh", env_extra=env).returncode == 0
+        assert [title for title, _ in sent(log)[before:]] == expected
+        run_plugin(env_extra=env)  # a run answered from the cache never notifies
+        assert len(sent(log)) == before + len(expected)
+    bodies = [body for _, body in sent(log)]
+    assert bodies[0].startswith("Warning: 24% left until ")
+    assert re.fullmatch(r"Critical: 9% left until \d\d:\d\d \(in (1h 59m|2h)\)", bodies[1])
+    assert file_mode(isolated / "data" / "alerts.json") == 0o600
+
+
+def test_notifications_off_silences_them(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 3600
+    assert run_plugin("--notifications", "off", env_extra=env).returncode == 0
+    server.play(usage(93, reset))
+    run_plugin("--refresh", env_extra=env)
+    assert sent(log) == []
+    out = run_plugin(env_extra={**env, "SWIFTBAR": "1"}).stdout.decode()
+    assert "Notifications: Off" in next(
+        line for line in out.splitlines() if "checked" in line and "Notifications" in line
+    )
+    run_plugin("--notifications", "on", env_extra=env)
+    server.play(usage(95, reset))
+    run_plugin("--refresh", env_extra=env)
+    assert sent(log) == []  # already past both thresholds in this period: nothing replayed
+
+
+def test_overlapping_runs_send_a_notification_once(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    server.play(usage(92, time.time() + 3600))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(PLUGIN), "--refresh"],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
+        for _ in range(4)
+    ]
+    for proc in procs:
+        assert proc.wait(30) == 0
+    assert [title for title, _ in sent(log)] == ["Claude usage: session at 92%"]
+
+
+def test_failed_delivery_never_breaks_the_menu(server, isolated):
+    write_claude_credentials(isolated / "home")
+    stand_in(isolated / "bin", "notify-send", exit_code=1)
+    server.play(usage(99, time.time() + 3600))
+    done = run_plugin(
+        env_extra={
+            "CLAUDE_USAGE_API_URL": server.url,
+            "PATH": f"{isolated / 'bin'}:{os.environ['PATH']}",
+        }
+    )
+    assert done.returncode == 0 and done.stdout.decode().startswith("◕ 99%")
+    assert b"notification failed" in done.stderr
+
+
+def test_macos_sends_through_osascript_with_figures_only_in_arguments(
+    server, isolated, monkeypatch, capsys
+):
+    write_claude_credentials(isolated / "home")
+    log = stand_in(isolated / "bin", "osascript")
+    monkeypatch.setattr(sys, "platform", "darwin")  # /usr/bin/security is absent: file fallback
+    env = {
+        **os.environ,
+        "CLAUDE_USAGE_API_URL": server.url,
+        "PATH": f"{isolated / 'bin'}:/usr/bin:/bin",
+    }
+    server.play(usage(91, time.time() + 3600))
+    assert main(["--refresh"], env=env, plugin_path=str(PLUGIN)) == 0
+    (argv,) = calls(log)
+    source = [argv[i + 1] for i, arg in enumerate(argv) if arg == "-e"]
+    assert "on run argv" in source[0]
+    script = "\n".join(source)
+    assert "91" not in script and "%" not in script and "Critical" not in script
+    assert argv[-2] == "Claude usage: session at 91%"
+    assert argv[-1].startswith("Critical: 9% left until ")
+    capsys.readouterr()
+
+
+def test_concurrent_decisions_in_one_process_are_serialised(server, isolated, notifier):
+    """Threads share nothing but the files, like separate runs."""
+    log, env = notifier
+    server.play(usage(85, time.time() + 3600))
+    full_env = {**os.environ, **env, "CLAUDE_USAGE_API_URL": server.url}
+    results = []
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(run_plugin("--refresh", env_extra=full_env).returncode)
+        )
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == [0, 0, 0]
+    assert len(sent(log)) == 1
+    assert json.loads((isolated / "data" / "alerts.json").read_text())["limits"]["five_hour"][
+        1
+    ] == [75]
