@@ -1,0 +1,330 @@
+#!/usr/bin/env bash
+# Installs claude-usage: a virtualenv with the library and its dependencies, and one plugin
+# file (claude_usage.1m.py, its shebang pointing at that virtualenv) in the SwiftBar / xbar /
+# Argos plugin folder. Re-running it upgrades. Runs on macOS's bash 3.2 and on Linux.
+set -euo pipefail
+
+PLUGIN_NAME="claude_usage.1m.py"
+
+usage() {
+    cat <<'EOF'
+usage: ./install.sh [--plugins-dir DIR] [--python PY]
+       ./install.sh --uninstall [--plugins-dir DIR]
+       ./install.sh --dev [--python PY]
+
+Installs the claude-usage menu bar plugin: a virtualenv with its dependencies in
+$CLAUDE_USAGE_HOME (default ~/.local/share/claude-usage), and the plugin file
+claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgrade.
+
+  --plugins-dir DIR  put the plugin in DIR (created if missing); default: SwiftBar's
+                     configured folder, else xbar's, else Argos's (~/.config/argos)
+  --python PY        base Python (3.9 or newer) for the virtualenv; default python3,
+                     or $CLAUDE_USAGE_PYTHON
+  --uninstall        remove the plugin file, the virtualenv and our cache and settings
+                     (never the keychain / keyring, never ~/.claude)
+  --dev              set up a development virtualenv in this clone (.venv) instead
+  -h, --help         this text
+EOF
+}
+
+say() { printf '%s\n' "$*"; }
+die() {
+    printf 'install.sh: %s\n' "$*" >&2
+    exit 1
+}
+usage_error() {
+    printf 'install.sh: %s\n\n' "$*" >&2
+    usage >&2
+    exit 2
+}
+
+mode=install
+plugins_dir=""
+py="${CLAUDE_USAGE_PYTHON:-python3}"
+set_mode() {
+    if [ "$mode" != install ] && [ "$mode" != "$1" ]; then
+        usage_error "--$mode and --$1 do not go together"
+    fi
+    mode=$1
+}
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        --uninstall) set_mode uninstall ;;
+        --dev) set_mode dev ;;
+        --plugins-dir | --python)
+            if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi
+            if [ "$1" = --python ]; then py=$2; else plugins_dir=$2; fi
+            shift
+            ;;
+        --plugins-dir=*) plugins_dir=${1#*=} ;;
+        --python=*) py=${1#*=} ;;
+        *) usage_error "unknown option: $1" ;;
+    esac
+    shift
+done
+
+: "${HOME:?HOME is not set}"
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+home="${CLAUDE_USAGE_HOME:-$HOME/.local/share/claude-usage}"
+case "$home" in
+    /*) ;;
+    *) home="$PWD/$home" ;;
+esac
+home=${home%/}
+venv="$home/venv"
+venv_py="$venv/bin/python3"
+manifest="$home/installed-plugin"
+os=$(uname -s)
+
+interactive() { [ -t 0 ] && [ -z "${CI:-}" ]; }
+
+expand_tilde() {
+    case "$1" in
+        \~) printf '%s\n' "$HOME" ;;
+        \~/*) printf '%s\n' "$HOME/${1#\~/}" ;;
+        *) printf '%s\n' "$1" ;;
+    esac
+}
+
+# Ours: a regular file whose shebang names our virtualenv (a symlink to a clone is not).
+is_ours() {
+    local first=""
+    if [ ! -f "$1" ] || [ -L "$1" ]; then return 1; fi
+    IFS= read -r first <"$1" || true
+    [ "$first" = "#!$venv_py" ]
+}
+
+refresh_swiftbar() {
+    if [ "$os" = Darwin ] && [ -z "${CI:-}" ]; then
+        open -g 'swiftbar://refreshallplugins' >/dev/null 2>&1 || true
+    fi
+}
+
+remove_dir() { # remove_dir DIR: only our own folders, all named claude-usage
+    if [ -d "$1" ] && [ "$(basename "$1")" = claude-usage ]; then
+        rm -rf "$1"
+        say "  removed $1"
+    fi
+}
+
+uninstall() {
+    local recorded="" candidate removed_plugin=""
+    if [ -f "$manifest" ]; then
+        IFS= read -r recorded <"$manifest" || true
+    fi
+    for candidate in "$recorded" "${plugins_dir:+$plugins_dir/$PLUGIN_NAME}"; do
+        [ -n "$candidate" ] || continue
+        if is_ours "$candidate"; then
+            rm -f "$candidate"
+            say "  removed $candidate"
+            removed_plugin=1
+        elif [ -e "$candidate" ] || [ -L "$candidate" ]; then
+            say "  left $candidate alone: it does not run $venv_py"
+        fi
+    done
+    if [ -f "$venv/pyvenv.cfg" ]; then
+        rm -rf "$venv"
+        say "  removed $venv"
+    fi
+    if [ -f "$manifest" ]; then
+        rm -f "$manifest"
+        say "  removed $manifest"
+    fi
+    if [ -d "$home" ]; then
+        if [ "$(basename "$home")" = claude-usage ]; then
+            remove_dir "$home"
+        elif rmdir "$home" 2>/dev/null; then
+            say "  removed $home"
+        else
+            say "  left $home in place: it holds files that are not ours"
+        fi
+    fi
+    if [ "$os" = Darwin ]; then
+        remove_dir "$HOME/Library/Caches/claude-usage"
+        remove_dir "$HOME/Library/Application Support/claude-usage"
+    else
+        remove_dir "${XDG_CACHE_HOME:-$HOME/.cache}/claude-usage"
+        remove_dir "${XDG_DATA_HOME:-$HOME/.local/share}/claude-usage"
+    fi
+    [ -z "$removed_plugin" ] || refresh_swiftbar
+    say "claude-usage is uninstalled."
+    say "A manual token stored in the keychain / keyring (--set-token) is left alone: run"
+    say "'./claude_usage.1m.py --forget-token' before uninstalling to remove it."
+    say "Claude Code's own sign-in (~/.claude, its keychain item) is never touched."
+}
+
+find_python() {
+    local pybin
+    pybin=$(command -v "$py" 2>/dev/null) || die "no Python found at '$py' (use --python PATH)"
+    "$pybin" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' ||
+        die "claude-usage needs Python 3.9 or newer; $pybin is $("$pybin" -V 2>&1)"
+    printf '%s\n' "$pybin"
+}
+
+py_version() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null; }
+
+run_pip() { # run_pip PYTHON ARGS...
+    local python=$1
+    shift
+    "$python" -m pip -q --disable-pip-version-check "$@"
+}
+
+dev_setup() {
+    local pybin dev_py="$repo/.venv/bin/python"
+    pybin=$(find_python)
+    if [ -x "$dev_py" ] && "$dev_py" -c 'import sys' 2>/dev/null; then
+        say "Using the development virtualenv $repo/.venv"
+    else
+        say "Creating the development virtualenv $repo/.venv"
+        "$pybin" -m venv "$repo/.venv" || die "could not create $repo/.venv"
+    fi
+    # Apple's Python 3.9 ships a pip too old for editable installs from pyproject.toml.
+    "$dev_py" -m pip install -q --disable-pip-version-check --upgrade pip
+    (cd "$repo" && "$dev_py" -m pip install -q --disable-pip-version-check -e '.[dev]')
+    say "Development environment ready. Run the tests with:"
+    say "  .venv/bin/python -m pytest"
+}
+
+find_plugins_dir() { # prints the folder, or nothing
+    local d=""
+    if [ "$os" = Darwin ]; then
+        d=$(defaults read com.ameba.SwiftBar PluginDirectory 2>/dev/null || true)
+        if [ -n "$d" ]; then
+            expand_tilde "$d"
+            return
+        fi
+        d="$HOME/Library/Application Support/xbar/plugins"
+    else
+        d="$HOME/.config/argos"
+    fi
+    if [ -d "$d" ]; then printf '%s\n' "$d"; fi
+}
+
+tmp=""
+plugin_tmp=""
+plugin=""
+cleanup() {
+    if [ -n "$plugin_tmp" ]; then rm -f "$plugin_tmp"; fi
+    if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+make_venv() {
+    local pybin=$1 have want
+    want=$(py_version "$pybin")
+    if [ -e "$venv" ]; then
+        have=$(py_version "$venv_py" || true)
+        if [ "$have" = "$want" ]; then
+            say "Upgrading claude-usage in $venv (Python $have)"
+            return
+        fi
+        [ -f "$venv/pyvenv.cfg" ] || die "$venv exists and is not a virtualenv; move it away"
+        say "Re-creating $venv for Python $want (was: ${have:-broken})"
+        rm -rf "$venv"
+    else
+        say "Creating $venv (Python $want)"
+    fi
+    mkdir -p "$home"
+    if ! "$pybin" -m venv "$venv"; then
+        rm -rf "$venv"
+        die "could not create a virtualenv with $pybin (on Debian/Ubuntu: apt install python3-venv)"
+    fi
+}
+
+install_package() {
+    local wheel
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/claude-usage.XXXXXX")
+    # Build from a clean copy: nothing (build/, *.egg-info) lands in the clone, and no stale
+    # build/ folder leaks old modules into the wheel.
+    mkdir "$tmp/src"
+    (cd "$repo" && COPYFILE_DISABLE=1 tar -cf - --exclude .git --exclude .venv --exclude build \
+        --exclude dist --exclude '*.egg-info' --exclude __pycache__ --exclude .pytest_cache \
+        --exclude .ruff_cache --exclude tests .) | (cd "$tmp/src" && tar -xf -)
+    run_pip "$venv_py" wheel --no-deps -w "$tmp/dist" "$tmp/src"
+    wheel=$(find "$tmp/dist" -name 'claude_usage-*.whl' | head -n 1)
+    [ -n "$wheel" ] || die "building the claude-usage wheel failed"
+    # Dependencies first; then the package itself, always: pip keeps an installed wheel of
+    # the same version, so without --force-reinstall a re-run would leave the old code.
+    run_pip "$venv_py" install --upgrade "$wheel"
+    run_pip "$venv_py" install --force-reinstall --no-deps "$wheel"
+    "$venv_py" -c 'import claude_usage.cli, requests, keyring' ||
+        die "the virtualenv $venv is incomplete; remove it and re-run"
+}
+
+write_plugin() { # write_plugin DIR: sets $plugin
+    local dir=$1
+    mkdir -p "$dir" || die "cannot create the plugin folder $dir"
+    dir=$(cd "$dir" && pwd)
+    plugin="$dir/$PLUGIN_NAME"
+    # A hidden temp file in the same folder, then a rename: the host never runs a half file.
+    plugin_tmp="$dir/.$PLUGIN_NAME.tmp.$$"
+    {
+        printf '#!%s\n' "$venv_py"
+        tail -n +2 "$repo/$PLUGIN_NAME"
+    } >"$plugin_tmp"
+    chmod 755 "$plugin_tmp"
+    mv -f "$plugin_tmp" "$plugin"
+    plugin_tmp=""
+}
+
+install() {
+    local pybin dir previous="" answer
+    case "$home" in
+        *[[:space:]]*)
+            die "the install folder '$home' contains a space, which breaks the plugin's" \
+                "shebang; set CLAUDE_USAGE_HOME to a path without spaces"
+            ;;
+    esac
+    if [ ! -f "$repo/pyproject.toml" ] || [ ! -f "$repo/$PLUGIN_NAME" ]; then
+        die "run install.sh from a claude-usage clone ($repo has no pyproject.toml)"
+    fi
+    pybin=$(find_python)
+    make_venv "$pybin"
+    install_package
+
+    dir=${plugins_dir:-$(find_plugins_dir)}
+    if [ -z "$dir" ] && interactive; then
+        read -r -p "No plugin folder found. Install the plugin into (Enter to skip): " answer ||
+            answer=""
+        dir=$answer
+    fi
+    if [ -f "$manifest" ]; then
+        IFS= read -r previous <"$manifest" || true
+    fi
+    if [ -z "$dir" ]; then
+        say ""
+        say "The library is installed in $venv, but no plugin folder was found"
+        say "(SwiftBar's, xbar's or ~/.config/argos). Point one out with:"
+        say "  ./install.sh --plugins-dir /path/to/plugins"
+        say "Meanwhile ./claude_usage.1m.py from this clone works (try --demo)."
+        return
+    fi
+    write_plugin "$(expand_tilde "$dir")"
+    (umask 077 && printf '%s\n' "$plugin" >"$manifest")
+    if [ -n "$previous" ] && [ "$previous" != "$plugin" ] && is_ours "$previous"; then
+        rm -f "$previous"
+        say "Removed the previous plugin $previous"
+    fi
+    refresh_swiftbar
+
+    say ""
+    say "Installed the plugin: $plugin"
+    say "Next steps:"
+    say "  - preview it with sample data:  \"$plugin\" --demo"
+    say "  - it reads your Claude Code sign-in (run 'claude' and log in once); or store a"
+    say "    token with:  \"$plugin\" --set-token"
+    if [ "$os" = Darwin ]; then
+        say "  - SwiftBar / xbar shows it in the menu bar within a minute"
+    fi
+    say "  - upgrade: git pull && ./install.sh    remove: ./install.sh --uninstall"
+}
+
+case "$mode" in
+    install) install ;;
+    uninstall) uninstall ;;
+    dev) dev_setup ;;
+esac

@@ -1,0 +1,239 @@
+"""install.sh end to end: a real virtualenv in a temporary HOME, the plugin it writes run the
+way xbar runs it (bare PATH, cwd /), a re-run, the clone's hand-off, and --uninstall.
+
+The install (pip fetches requests and keyring) happens once for the whole module; the tests
+after it share that install and run in file order, --uninstall last.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+INSTALL_SH = REPO / "install.sh"
+LINT = Path(__file__).resolve().parents[2] / "shared/tools/swiftbar_lint.py"
+PLUGIN_NAME = "claude_usage.1m.py"
+BARE_PATH = "/usr/bin:/bin"  # what xbar gives a plugin; its python3 has no requests
+FAKE_CREDENTIALS = '{"claudeAiOauth": {"accessToken": "sk-ant-oat01-test", "expiresAt": 4e12}}'
+UNREACHABLE_API = "http://127.0.0.1:9"
+
+
+@dataclass
+class Install:
+    home: Path
+    plugins: Path
+    credentials: Path
+    output: str
+
+    @property
+    def app_home(self) -> Path:
+        return self.home / ".local/share/claude-usage"
+
+    @property
+    def venv_python(self) -> Path:
+        return self.app_home / "venv/bin/python3"
+
+    @property
+    def plugin(self) -> Path:
+        return self.plugins / PLUGIN_NAME
+
+
+def install_env(home: Path, **extra: str) -> dict[str, str]:
+    """The test run's environment (PATH, pip's settings) with our HOME and nothing of ours."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CLAUDE_USAGE_", "SWIFTBAR", "XDG_"))
+    }
+    env.update(HOME=str(home), CI="1", **extra)
+    return env
+
+
+def run_install(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(INSTALL_SH), "--python", sys.executable, *args],
+        env=install_env(home, **env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=home.parent,
+        timeout=600,
+    )
+
+
+def run_plugin(
+    command: list[str], home: Path, cwd: Path | str = "/", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the way xbar does: launchd's bare PATH and little else."""
+    return subprocess.run(
+        command,
+        env={"HOME": str(home), "PATH": BARE_PATH, **env},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def assert_menu(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines, result.stderr
+    assert "%" in lines[0]
+    assert "---" in lines
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Install:
+    root = tmp_path_factory.mktemp("install")
+    home = root / "home"
+    credentials = home / ".claude/.credentials.json"
+    credentials.parent.mkdir(parents=True)
+    credentials.write_text(FAKE_CREDENTIALS)
+    plugins = root / "plugins"
+    result = run_install(home, "--plugins-dir", str(plugins))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Install(home, plugins, credentials, result.stdout)
+
+
+# --- the command line: no install needed ---
+
+
+def test_help_lists_the_options(tmp_path: Path) -> None:
+    result = run_install(tmp_path / "user", "--help")
+    assert result.returncode == 0
+    assert "--plugins-dir" in result.stdout
+    assert "--uninstall" in result.stdout
+
+
+def test_an_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_install(tmp_path / "user", "--frobnicate")
+    assert result.returncode == 2
+    assert "--frobnicate" in result.stderr
+    assert "--plugins-dir" in result.stderr  # the usage follows the message
+    assert not (tmp_path / "user").exists()
+
+
+def test_an_install_home_with_a_space_is_refused(tmp_path: Path) -> None:
+    spaced = tmp_path / "with space" / "claude-usage"
+    result = run_install(
+        tmp_path / "user",
+        "--plugins-dir",
+        str(tmp_path / "plugins"),
+        CLAUDE_USAGE_HOME=str(spaced),
+    )
+    assert result.returncode == 1
+    assert "space" in result.stderr
+    assert not spaced.exists()
+    assert not (tmp_path / "plugins").exists()
+
+
+def test_uninstall_leaves_a_plugin_that_is_not_ours_and_foreign_files(tmp_path: Path) -> None:
+    app_home = tmp_path / "custom-home"
+    app_home.mkdir()
+    (app_home / "keep.txt").write_text("not ours")
+    foreign = tmp_path / "plugins" / PLUGIN_NAME
+    foreign.parent.mkdir()
+    foreign.write_text("#!/usr/bin/env python3\nprint('mine')\n")
+    (app_home / "installed-plugin").write_text(f"{foreign}\n")
+
+    result = run_install(tmp_path / "user", "--uninstall", CLAUDE_USAGE_HOME=str(app_home))
+
+    assert result.returncode == 0, result.stderr
+    assert foreign.read_text() == "#!/usr/bin/env python3\nprint('mine')\n"
+    assert (app_home / "keep.txt").read_text() == "not ours"
+    assert not (app_home / "installed-plugin").exists()
+
+
+# --- one real install, shared by the tests below (in this order) ---
+
+
+def test_install_writes_one_executable_plugin_that_names_the_venv(installed: Install) -> None:
+    assert list(installed.plugins.iterdir()) == [installed.plugin]
+    assert installed.plugin.stat().st_mode & 0o777 == 0o755
+    shebang = installed.plugin.read_text().splitlines()[0]
+    assert shebang == f"#!{installed.venv_python}"
+    assert installed.venv_python.exists()
+    assert (installed.app_home / "installed-plugin").read_text() == f"{installed.plugin}\n"
+    assert str(installed.plugin) in installed.output  # next steps say where it went
+
+
+def test_installed_plugin_prints_a_menu_under_a_bare_path(installed: Install) -> None:
+    assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home))
+
+
+def test_installed_plugin_menu_passes_the_host_lint(installed: Install) -> None:
+    assert LINT.exists(), "shared/tools/swiftbar_lint.py must sit beside the repo"
+    menu = run_plugin([str(installed.plugin), "--demo"], installed.home).stdout
+    lint = subprocess.run(
+        [sys.executable, str(LINT), "--xbar"], input=menu, capture_output=True, text=True
+    )
+    assert (lint.returncode, lint.stdout, lint.stderr) == (0, "", "")
+
+
+def test_installed_plugin_does_not_depend_on_the_clone(installed: Install) -> None:
+    assert str(REPO) not in installed.plugin.read_text()
+    where = run_plugin(
+        [str(installed.venv_python), "-c", "import claude_usage; print(claude_usage.__file__)"],
+        installed.home,
+    )
+    assert where.returncode == 0, where.stderr
+    assert where.stdout.startswith(str(installed.app_home / "venv"))  # a copy, not editable
+    assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home, cwd="/"))
+
+
+def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
+    package = run_plugin(
+        [str(installed.venv_python), "-c", "import claude_usage; print(claude_usage.__file__)"],
+        installed.home,
+    ).stdout.strip()
+    stale = Path(package)
+    stale.write_text(stale.read_text() + "\nSTALE = True\n")  # as if an older version
+
+    result = run_install(installed.home, "--plugins-dir", str(installed.plugins))
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "STALE" not in stale.read_text()  # the current code was installed again
+    assert list(installed.plugins.iterdir()) == [installed.plugin]
+    assert installed.plugin.read_text().splitlines()[0] == f"#!{installed.venv_python}"
+    assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home))
+
+
+def test_clone_script_hands_over_to_the_venv_under_a_bare_path(installed: Install) -> None:
+    assert shutil.which("python3", path=BARE_PATH), "the test needs a python3 in /usr/bin or /bin"
+    assert_menu(run_plugin(["./" + PLUGIN_NAME, "--demo"], installed.home, cwd=REPO))
+    # The plain menu fetches, which needs requests: the bare PATH's python3 lacks it, so this
+    # only works once the script has re-run itself with the venv's python.
+    menu = run_plugin(
+        ["./" + PLUGIN_NAME], installed.home, cwd=REPO, CLAUDE_USAGE_API_URL=UNREACHABLE_API
+    )
+    assert menu.returncode == 0, menu.stderr
+    assert menu.stdout.strip(), menu.stderr
+    assert "ModuleNotFoundError" not in menu.stdout + menu.stderr
+
+
+def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install) -> None:
+    cache = installed.home / ".cache/claude-usage"
+    cache.mkdir(parents=True, exist_ok=True)
+
+    result = run_install(installed.home, "--uninstall")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not installed.plugin.exists()
+    assert list(installed.plugins.iterdir()) == []
+    assert not installed.app_home.exists()
+    assert not cache.exists()
+    assert installed.credentials.read_text() == FAKE_CREDENTIALS
+    assert "--forget-token" in result.stdout  # the keyring is left alone, and says so
+
+    again = run_install(installed.home, "--uninstall")
+    assert again.returncode == 0, again.stderr
+    assert installed.credentials.read_text() == FAKE_CREDENTIALS
