@@ -4,6 +4,8 @@ FileKeyring keeps secrets in the JSON file named by FAKE_KEYRING_FILE, so that a
 token stored by one plugin run is seen by the next; LockedKeyring refuses everything.
 """
 
+from __future__ import annotations
+
 import json
 import os
 

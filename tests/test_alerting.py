@@ -1,5 +1,7 @@
 """Notifications end to end: scripted replies from a loopback server, stand-in notifiers."""
 
+from __future__ import annotations
+
 import json
 import os
 import re

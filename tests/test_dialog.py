@@ -1,5 +1,7 @@
 """Password dialogs, driven through stand-in osascript/zenity/kdialog executables on PATH."""
 
+from __future__ import annotations
+
 import json
 import os
 import sys

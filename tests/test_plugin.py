@@ -1,5 +1,7 @@
 """The plugin end to end: claude_usage.1m.py as a subprocess against a server on 127.0.0.1."""
 
+from __future__ import annotations
+
 import json
 import threading
 import time

@@ -1,5 +1,7 @@
 """The manual-token flows end to end: the plugin as a subprocess, a file-backed test keyring."""
 
+from __future__ import annotations
+
 import json
 import time
 from pathlib import Path

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
