@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -14,7 +13,9 @@ from datetime import datetime, timezone
 import pytest
 
 import claude_usage.api  # noqa: F401 - load the HTTP stack before faking macOS
+from claude_usage.alerts import periods_from_dict
 from claude_usage.cli import main
+from claude_usage.storage import read_data
 from conftest import PLUGIN, Reply, file_mode, run_plugin, write_claude_credentials
 from test_dialog import calls, stand_in
 
@@ -66,7 +67,7 @@ def test_each_notification_once_per_period(server, isolated, notifier):
     bodies = [body for _, body in sent(log)]
     assert bodies[0].startswith("Warning: 24% left until ")
     assert re.fullmatch(r"Critical: 9% left until \d\d:\d\d \(in (1h 59m|2h)\)", bodies[1])
-    assert file_mode(isolated / "data" / "alerts.json") == 0o600
+    assert file_mode(isolated / "data" / "alerts.dat") == 0o600
 
 
 def test_notifications_off_silences_them(server, isolated, notifier):
@@ -161,6 +162,5 @@ def test_concurrent_decisions_in_one_process_are_serialised(server, isolated, no
         t.join(30)
     assert results == [0, 0, 0]
     assert len(sent(log)) == 1
-    assert json.loads((isolated / "data" / "alerts.json").read_text())["limits"]["five_hour"][
-        1
-    ] == [75]
+    periods = periods_from_dict(read_data(str(isolated / "data" / "alerts.dat")))
+    assert periods["five_hour"].fired == {75}

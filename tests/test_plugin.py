@@ -85,7 +85,7 @@ def test_cache_and_state_files_are_0600_and_hold_no_token(server, signed_in):
     assert files
     for path in files:
         assert file_mode(path) == 0o600, path
-        assert ACCESS_TOKEN not in path.read_text(errors="replace"), path
+        assert ACCESS_TOKEN.encode() not in path.read_bytes(), path
 
 
 @pytest.mark.parametrize(
@@ -202,7 +202,7 @@ def test_overlapping_runs_make_one_request(server, signed_in):
 def test_corrupt_cache_files_are_treated_as_absent(server, signed_in, content):
     cache = signed_in / "cache"
     cache.mkdir()
-    (cache / "usage.json").write_bytes(content)
+    (cache / "usage.dat").write_bytes(content)
     (cache / "fetch.lock").write_bytes(b"junk")
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     out, _ = menu(server)

@@ -49,7 +49,7 @@ def test_fetches_stores_0600_and_then_answers_from_cache(tmp_path):
     state, fetched = up_to_date(str(tmp_path), fetcher(api))
     assert fetched and [lim.percent for lim in state.snapshot.limits] == [24.0, 36.0, 1.0]
     assert file_mode(tmp_path / CACHE_FILE) == 0o600
-    assert ACCESS_TOKEN not in (tmp_path / CACHE_FILE).read_text()
+    assert ACCESS_TOKEN.encode() not in (tmp_path / CACHE_FILE).read_bytes()
     again, fetched_again = up_to_date(str(tmp_path), fetcher(api))
     assert (again, fetched_again, len(api.sent)) == (state, False, 1)
 

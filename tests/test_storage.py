@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import time
 
 import pytest
 
-from claude_usage.storage import exclusive, read_json, write_json
+from claude_usage.storage import MAGIC, exclusive, read_data, write_data
 from conftest import file_mode
 
 
 def test_write_is_0600_and_reads_back(tmp_path):
     path = tmp_path / "deep" / "f.json"
     os.umask(0o022)
-    write_json(str(path), {"a": [1, 2]})
-    assert read_json(str(path)) == {"a": [1, 2]}
+    write_data(str(path), {"a": [1, 2]})
+    assert read_data(str(path)) == {"a": [1, 2]}
     assert file_mode(path) == 0o600
     assert file_mode(path.parent) == 0o700
     assert os.listdir(path.parent) == ["f.json"]  # no temp file left behind
@@ -24,27 +25,40 @@ def test_rewriting_a_loose_file_tightens_it(tmp_path):
     path = tmp_path / "f.json"
     path.write_text("{}")
     path.chmod(0o644)
-    write_json(str(path), {"b": 1})
+    write_data(str(path), {"b": 1})
     assert file_mode(path) == 0o600
 
 
-@pytest.mark.parametrize("content", [b"", b"{", b"\xff\xfe", b"null", b"[1,2"])
-def test_broken_files_read_as_absent_or_their_value(tmp_path, content):
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"\xff\xfe",
+        b"null",
+        b'{"version": 1}',  # foreign: no header
+        MAGIC,
+        MAGIC + b"\xff\x00",
+        MAGIC + b"{\x00\x00",  # ours, but cut short or garbled
+        MAGIC + marshal.dumps(compile("1", "x", "eval")),  # something that is not plain data
+    ],
+)
+def test_broken_or_foreign_files_read_as_absent(tmp_path, content):
     path = tmp_path / "f.json"
     path.write_bytes(content)
-    assert read_json(str(path)) is None
+    assert read_data(str(path)) is None
 
 
 def test_missing_file_is_none(tmp_path):
-    assert read_json(str(tmp_path / "nope.json")) is None
+    assert read_data(str(tmp_path / "nope.json")) is None
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path):
     path = tmp_path / "d" / "f.json"
-    write_json(str(path), {"old": True})
-    with pytest.raises(TypeError):
-        write_json(str(path), {"new": object()})
-    assert read_json(str(path)) == {"old": True}
+    write_data(str(path), {"old": True})
+    with pytest.raises(ValueError):
+        write_data(str(path), {"new": object()})
+    assert read_data(str(path)) == {"old": True}
     assert os.listdir(path.parent) == ["f.json"]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from claude_usage.settings import load_settings
 from conftest import (
     ACCESS_TOKEN,
     FIXTURES,
@@ -47,7 +48,8 @@ def sent_tokens(server):
 
 
 def settings(isolated):
-    return json.loads((isolated / "data" / "settings.json").read_text())
+    found = load_settings(str(isolated / "data"))
+    return {"token_source": found.token_source, "notifications": found.notifications}
 
 
 def test_set_token_from_stdin_validates_saves_and_switches(server, isolated, keyring_file):
@@ -63,9 +65,9 @@ def test_set_token_from_stdin_validates_saves_and_switches(server, isolated, key
     _, out, _ = plugin(server, keyring_file, "--refresh")
     assert sent_tokens(server) == [MANUAL, MANUAL]
     for path in (isolated / "data").iterdir():
-        assert MANUAL not in path.read_text()
+        assert MANUAL.encode() not in path.read_bytes()
     for path in (isolated / "cache").iterdir():
-        assert MANUAL not in path.read_text()
+        assert MANUAL.encode() not in path.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -84,7 +86,7 @@ def test_wrong_kinds_are_rejected_without_a_request(server, isolated, keyring_fi
     assert "Token not saved" in err and says in err
     assert entered not in out + err or entered == ""
     assert server.requests == [] and stored(keyring_file) == {}
-    assert not (isolated / "data" / "settings.json").exists()
+    assert not (isolated / "data" / "settings.dat").exists()
 
 
 @pytest.mark.parametrize(

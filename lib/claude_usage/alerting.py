@@ -6,14 +6,14 @@ import os
 from typing import TYPE_CHECKING
 
 from .alerts import due_alerts, periods_from_dict, periods_to_dict
-from .storage import exclusive, read_json, write_json
+from .storage import exclusive, read_data, write_data
 
 if TYPE_CHECKING:
     from .cli import Run
     from .settings import Settings
     from .state import UsageState
 
-ALERTS_FILE = "alerts.json"
+ALERTS_FILE = "alerts.dat"
 LOCK_FILE = "alerts.lock"
 LOCK_WAIT_S = 5.0
 
@@ -27,12 +27,12 @@ def notify_due(run: Run, settings: Settings, state: UsageState, now: float) -> i
         if not mine:
             return 0  # another run holds it and is deciding on the same numbers
         alerts, periods = due_alerts(
-            periods_from_dict(read_json(path)),
+            periods_from_dict(read_data(path)),
             state.snapshot.limits,
             now,
             enabled=settings.notifications,
         )
-        write_json(path, periods_to_dict(periods))  # recorded before sending: never twice
+        write_data(path, periods_to_dict(periods))  # recorded before sending: never twice
     if not alerts:
         return 0
     from .desktop import notify

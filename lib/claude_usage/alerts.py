@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
-from .countdown import LocalTime, clock_time, format_duration
+from .countdown import clock_time, format_duration
 from .menu import shown_percent
 from .model import SESSION, WEEKLY, Limit
+from .record import Record, replace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .countdown import LocalTime
 
 WARN_AT = 75
 CRITICAL_AT = 90
@@ -23,8 +27,7 @@ PERIOD_TOLERANCE_S = 5 * 60  # more than jitter, far less than the shortest (5-h
 FORGET_AFTER_S = 8 * 86400  # a weekly period's record is useless a day after it ended
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Record):
     """What we have told the user about one limit in its current period."""
 
     resets_at: float | None
@@ -32,8 +35,7 @@ class Period:
     blocked: bool = False  # reached 100 %: worth a quiet note when it resets
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(Record):
     key: str
     level: str  # "warning", "critical" or "reset"
     title: str

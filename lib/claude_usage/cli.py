@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Mapping
-from dataclasses import replace
 
 from .markup import detect_host
 from .menu import MenuView, render_menu
 from .paths import cache_dir, data_dir
+from .record import replace
 from .refresh import Fetcher, load_state, up_to_date
 from .settings import Settings, load_settings
 from .state import UsageState
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 USAGE = """\
 usage: claude_usage.1m.py [--refresh | --demo | --json | --help]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
 
-LocalTime = Callable[[float], time.struct_time]
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Callable
+
+    LocalTime = Callable[[float], time.struct_time]
+
 DAY_S = 86400
 
 

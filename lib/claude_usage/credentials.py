@@ -11,21 +11,21 @@ import json
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .errors import NoToken, TokenExpired
+from .record import Record
 
 SECURITY = "/usr/bin/security"  # by absolute path: plugins run with a bare PATH
 KEYCHAIN_SERVICE = "Claude Code-credentials"
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Record):
     """An access token and what we know about it; repr never shows the secret."""
 
-    value: str = field(repr=False)
+    _hidden = ("value",)
+    value: str
     source: str
     expires_at: float | None = None  # epoch seconds
     plan: str | None = None

@@ -7,8 +7,11 @@ markup, and only SwiftBar interprets backslashes and `:symbol:` names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from .record import Record
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SWIFTBAR, XBAR, ARGOS = "swiftbar", "xbar", "argos"
 
@@ -60,16 +63,14 @@ LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
 MAX_OUTSIDE_TEXT = 120  # a menu item wider than this is unreadable anyway
 
 
-@dataclass(frozen=True)
-class Color:
+class Color(Record):
     """A colour as a light/dark pair; SwiftBar picks by appearance, the others get one."""
 
     light: str
     dark: str
 
 
-@dataclass(frozen=True)
-class Host:
+class Host(Record):
     """The app reading our output, and whether its menu is dark."""
 
     name: str = XBAR

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
-from .countdown import LocalTime, describe_reset, format_age, format_duration
+from .countdown import describe_reset, format_age, format_duration
 from .markup import Color, Host
 from .model import SESSION, WEEKLY, ExtraUsage, Limit, Snapshot
+from .record import Record
 from .state import UsageState
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .countdown import LocalTime
 
 BLUE = Color("#007AFF", "#0A84FF")
 YELLOW = Color("#9A7B00", "#FFD60A")  # systemYellow is unreadable on a light menu
@@ -22,8 +26,7 @@ SOURCE_LABELS = {"claude-code": "Claude Code", "manual": "Manual token (keyring)
 SHORT_NAMES = {SESSION: "session", WEEKLY: "weekly"}
 
 
-@dataclass(frozen=True)
-class MenuView:
+class MenuView(Record):
     """Everything the menu shows, gathered by the shell."""
 
     state: UsageState

@@ -6,16 +6,18 @@ datetime parsing at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from .record import Record
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Any
 
 SESSION = "session"
 WEEKLY = "weekly"
 WEEKLY_SCOPED = "weekly_scoped"
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(Record):
     """One usage window: how much of it is used and when it resets."""
 
     key: str  # stable identity, e.g. "five_hour", "seven_day", "seven_day_sonnet"
@@ -25,8 +27,7 @@ class Limit:
     resets_at: float | None  # epoch seconds, None when the API gives none
 
 
-@dataclass(frozen=True)
-class ExtraUsage:
+class ExtraUsage(Record):
     """Pay-as-you-go spend beyond the plan, in cents as the API reports it."""
 
     used_cents: float
@@ -34,8 +35,7 @@ class ExtraUsage:
     currency: str = "USD"
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Record):
     """Everything one successful fetch told us."""
 
     fetched_at: float

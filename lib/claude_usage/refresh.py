@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import ClaudeUsageError, RateLimited, TokenRejected
+from .record import Record
 from .state import (
     Failure,
     UsageState,
@@ -23,21 +22,23 @@ from .state import (
     state_to_dict,
     succeeded,
 )
-from .storage import exclusive, read_json, write_json
+from .storage import exclusive, read_data, write_data
 
-if TYPE_CHECKING:  # credentials imports subprocess; the cached path must not pay for it
-    from .credentials import Token
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
-CACHE_FILE = "usage.json"
+    from .credentials import Token  # imports subprocess: the cached path must not pay for it
+
+    ReadToken = Callable[[], Token]
+    Fetch = Callable[[str], Any]  # token -> decoded JSON reply
+
+CACHE_FILE = "usage.dat"
 LOCK_FILE = "fetch.lock"
 LOCK_GRACE_S = 1.0  # a waiting run gives the fetching one its timeout plus this
 
-ReadToken = Callable[[], "Token"]
-Fetch = Callable[[str], Any]  # token -> decoded JSON reply
 
-
-@dataclass(frozen=True)
-class Fetcher:
+class Fetcher(Record):
     """How this run gets a token and asks the API: the seams tests replace."""
 
     read_token: ReadToken
@@ -48,12 +49,12 @@ class Fetcher:
 
 def load_state(folder: str) -> UsageState:
     """The cached state; empty when there is none or it is broken."""
-    return state_from_dict(read_json(os.path.join(folder, CACHE_FILE)))
+    return state_from_dict(read_data(os.path.join(folder, CACHE_FILE)))
 
 
 def store_state(folder: str, state: UsageState) -> None:
     """Write the state atomically, mode 0600."""
-    write_json(os.path.join(folder, CACHE_FILE), state_to_dict(state))
+    write_data(os.path.join(folder, CACHE_FILE), state_to_dict(state))
 
 
 def up_to_date(folder: str, fetcher: Fetcher, *, forced: bool = False) -> tuple[UsageState, bool]:

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
-from typing import Any
 
-from .storage import read_json, write_json
+from .record import Record, replace
+from .storage import read_data, write_data
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Any
 
 TOKEN_SOURCES = ("claude-code", "manual")
-SETTINGS_FILE = "settings.json"
+SETTINGS_FILE = "settings.dat"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     token_source: str = "claude-code"
     notifications: bool = True
 
 
 def load_settings(folder: str) -> Settings:
     """The saved settings; defaults for anything missing or malformed."""
-    data: Any = read_json(os.path.join(folder, SETTINGS_FILE))
+    data: Any = read_data(os.path.join(folder, SETTINGS_FILE))
     data = data if isinstance(data, dict) else {}
     source = data.get("token_source")
     notify = data.get("notifications")
@@ -32,7 +34,7 @@ def load_settings(folder: str) -> Settings:
 
 def save_settings(folder: str, settings: Settings) -> None:
     """Write the settings atomically, mode 0600."""
-    write_json(
+    write_data(
         os.path.join(folder, SETTINGS_FILE),
         {"token_source": settings.token_source, "notifications": settings.notifications},
     )

@@ -7,10 +7,12 @@ Claude Code itself, so a 429 means wait, and the wait grows while they continue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
-
 from .model import Snapshot, snapshot_from_dict, snapshot_to_dict
+from .record import Record, replace
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Any
 
 FRESH_FOR_S = 20  # younger data is shown as is; the menu refreshes on open past this
 RATE_LIMIT_FLOOR_S = 60  # Retry-After of 0 (or none) still means "not right now"
@@ -19,8 +21,7 @@ FAILURE_RETRY_S = 30  # after a network failure, menu opens show the cue instead
 REJECTED_RETRY_S = 5 * 60  # a refused token stays refused until Claude Code renews it
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(Record):
     """Why the last attempt did not produce fresh numbers."""
 
     kind: str
@@ -30,8 +31,7 @@ class Failure:
     forced: bool = False  # the user's explicit Refresh made this attempt
 
 
-@dataclass(frozen=True)
-class UsageState:
+class UsageState(Record):
     """The last good snapshot, the last failure since then, and when we may ask again."""
 
     snapshot: Snapshot | None = None

@@ -1,64 +1,82 @@
-"""Small JSON files that survive overlapping runs: tolerant reads, atomic 0600 writes, a lock."""
+"""Small state files that survive overlapping runs: tolerant reads, atomic 0600 writes, a lock.
+
+They hold plain values (dicts, lists, numbers, strings) in `marshal` form behind a
+magic header. `json` would be the obvious choice, but importing it (and the `re`
+and `enum` it pulls in) costs more than the rest of a cached run. The files are
+ours alone and 0600; one that does not start with the header counts as absent.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import json
+import marshal
 import os
 import time
-from collections.abc import Iterator
-from typing import Any
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+MAGIC = b"claude-usage/1\n"
 LOCK_POLL_S = 0.05
+PLAIN = (dict, list, tuple, str, int, float, bool, type(None))
 
 
-def read_json(path: str) -> Any:
-    """The file's JSON, or None when it is missing, unreadable or not JSON."""
+def read_data(path: str) -> Any:
+    """The file's value, or None when it is missing, unreadable, foreign or broken."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError:
         return None
+    if not raw.startswith(MAGIC):
+        return None
+    try:
+        value = marshal.loads(raw[len(MAGIC) :])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value if isinstance(value, PLAIN) else None
 
 
-def write_json(path: str, data: Any) -> None:
+def write_data(path: str, value: Any) -> None:
     """Replace the file in one step, so a reader sees the old or the new file, never half."""
+    payload = MAGIC + marshal.dumps(value)  # raises ValueError for anything but plain values
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
     temp = f"{path}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
         os.chmod(temp, 0o600)  # O_CREAT's mode is cut by the umask and ignored for old files
         os.replace(temp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:  # noqa: SIM105 - contextlib.suppress would cost every run its import
             os.unlink(temp)
+        except OSError:
+            pass
         raise
 
 
-@contextlib.contextmanager
-def exclusive(path: str, wait_s: float) -> Iterator[bool]:
-    """Hold an exclusive lock on `path` for the block; yields False if not had within wait_s."""
-    import fcntl  # only runs that fetch need it
+class exclusive:
+    """`with exclusive(path, wait_s) as mine:` holds a lock file; mine is False on timeout."""
 
-    os.makedirs(os.path.dirname(path) or ".", mode=0o700, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        deadline = time.monotonic() + wait_s
+    def __init__(self, path: str, wait_s: float) -> None:
+        self.path, self.wait_s, self.fd = path, wait_s, -1
+
+    def __enter__(self) -> bool:
+        import fcntl  # only runs that fetch or notify need it
+
+        os.makedirs(os.path.dirname(self.path) or ".", mode=0o700, exist_ok=True)
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.wait_s
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    yield False
-                    return
+                    return False
                 time.sleep(LOCK_POLL_S)
-        try:
-            yield True
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)  # closing the descriptor releases the lock
