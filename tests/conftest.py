@@ -76,13 +76,17 @@ def server():
 
 
 def run_plugin(
-    *args: str, env_extra: dict | None = None, timeout: float = 30, input: str | None = None
+    *args: str,
+    env_extra: dict | None = None,
+    timeout: float = 30,
+    input: str | None = None,
+    python_flags: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess:
     """Run claude_usage.1m.py as SwiftBar would: a subprocess with the test's environment."""
     env = {**os.environ, **(env_extra or {})}
     feed = {"input": input.encode()} if input is not None else {"stdin": subprocess.DEVNULL}
     return subprocess.run(
-        [sys.executable, str(PLUGIN), *args],
+        [sys.executable, *python_flags, str(PLUGIN), *args],
         capture_output=True,
         env=env,
         timeout=timeout,

@@ -179,6 +179,19 @@ def test_installed_plugin_menu_passes_the_host_lint(installed: Install) -> None:
     assert (lint.returncode, lint.stdout, lint.stderr) == (0, "", "")
 
 
+def test_installed_plugin_runs_in_its_own_interpreter_without_a_handover(
+    installed: Install,
+) -> None:
+    # The hand-off to the venv is for clone runs; the installed file must not re-exec.
+    done = run_plugin(
+        [str(installed.venv_python), "-X", "importtime", str(installed.plugin), "--demo"],
+        installed.home,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| claude_usage.cli" in done.stderr  # the menu came from this very process
+    assert "importlib.util" not in done.stderr
+
+
 def test_installed_plugin_does_not_depend_on_the_clone(installed: Install) -> None:
     assert str(REPO) not in installed.plugin.read_text()
     where = run_plugin(
