@@ -211,3 +211,16 @@ def test_missing_keyring_shows_in_the_menu(server, isolated, keyring_file):
 def test_bad_source_name(server, keyring_file):
     code, _, err = plugin(server, keyring_file, "--token-source", "cookie")
     assert code == 2 and "claude-code or manual" in err
+
+
+def test_a_box_without_any_keyring_says_so(server, isolated, keyring_file, monkeypatch):
+    """No Secret Service and no keyring configured, as on a bare Linux machine."""
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    env = {"XDG_CONFIG_HOME": str(isolated / "config"), "XDG_RUNTIME_DIR": str(isolated)}
+    plugin(server, keyring_file, "--token-source", "manual")
+    done = run_plugin(env_extra={"CLAUDE_USAGE_API_URL": server.url, **env})
+    out = done.stdout.decode()
+    assert done.returncode == 0 and "Keyring unavailable" in out, out
+    assert b"Traceback" not in done.stderr
+    assert server.requests == []

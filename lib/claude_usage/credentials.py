@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 from collections.abc import Mapping
 from typing import Any, Callable
 
@@ -18,7 +17,7 @@ from .record import Record
 
 SECURITY = "/usr/bin/security"  # by absolute path: plugins run with a bare PATH
 KEYCHAIN_SERVICE = "Claude Code-credentials"
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
+Run = Callable[..., Any]  # subprocess.run, or a fake in tests
 
 
 class Token(Record):
@@ -32,7 +31,7 @@ class Token(Record):
 
 
 def claude_code_token(
-    env: Mapping[str, str], *, now: float, platform: str, run: Run = subprocess.run
+    env: Mapping[str, str], *, now: float, platform: str, run: Run | None = None
 ) -> Token:
     """Claude Code's current access token; NoToken or TokenExpired when there is none to use."""
     oauth = None
@@ -63,7 +62,10 @@ def keychain_service(env: Mapping[str, str]) -> str:
     return f"{KEYCHAIN_SERVICE}-{hashlib.sha256(config_dir.encode()).hexdigest()[:8]}"
 
 
-def _keychain_secret(env: Mapping[str, str], run: Run) -> str | None:
+def _keychain_secret(env: Mapping[str, str], run: Run | None) -> str | None:
+    import subprocess  # only macOS runs a tool to read the token; elsewhere skip its import
+
+    run = run or subprocess.run
     account = env.get("USER") or _login_name()
     command = [SECURITY, "find-generic-password", "-s", keychain_service(env), "-a", account, "-w"]
     try:
