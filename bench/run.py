@@ -1,0 +1,230 @@
+"""What one plugin run costs, against the interpreter it runs on.
+
+    python3 bench/run.py [--rounds N]
+
+Installs the plugin into a temporary plugins folder with ./install.sh, exactly
+as a user gets it. It starts a usage server on 127.0.0.1 and a private, unlocked
+gnome-keyring for the manual-token run, then times the installed
+claude_usage.1m.py against the same interpreter running `-c pass` and
+`-c "import requests"`. The runs alternate, so a busy moment hurts all of them
+alike.
+
+CPU time (user + sys) comes from os.wait4 on a freshly spawned process. Peak RSS
+comes from /usr/bin/time -f %M: a child forked from this (larger) process would
+report our resident size, not its own. Exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "lib"), str(REPO / "tests")]
+
+from claude_usage.record import replace  # noqa: E402
+from claude_usage.refresh import load_state, store_state  # noqa: E402
+from private_keyring import private_secret_service  # noqa: E402
+from usage_server import Reply, UsageServer, fixture_reply  # noqa: E402
+
+TARGETS = [  # (what, run, baseline, measure, at most)
+    ("cache hit (menu open)", "cache_hit", "pass", "cpu", 1.6),
+    ("fetch, Claude Code token", "fetch_claude_code", "requests", "cpu", 1.3),
+    ("fetch, peak memory", "fetch_claude_code", "requests", "rss", 1.25),
+    ("fetch, keyring token", "fetch_keyring", "requests", "cpu", 1.6),
+]
+TOKEN = "sk-ant-oat01-BENCH-claude-code-token-000000000000"
+MANUAL = "sk-ant-oat01-BENCH-manual-keyring-token-00000000"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=30, help="alternating rounds (default 30)")
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory(prefix="claude-usage-bench-") as tmp:
+        work = Path(tmp)
+        plugin, python = install(work)
+        server = UsageServer()
+        server.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+        try:
+            with private_secret_service(work, backend_env=False, home=work / "home") as keyring:
+                runs = prepare(work, plugin, python, server, keyring.env)
+                cpu, rss = measure(runs, rounds)
+        finally:
+            server.close()
+    return report(cpu, rss, rounds)
+
+
+def install(work: Path) -> tuple[Path, Path]:
+    """./install.sh into a temporary home and plugins folder; the plugin and its python."""
+    home = work / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "CI": "1"}
+    env.pop("CLAUDE_USAGE_HOME", None)
+    subprocess.run(
+        ["bash", str(REPO / "install.sh"), "--plugins-dir", str(work / "plugins")],
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    plugin = work / "plugins" / "claude_usage.1m.py"
+    python = Path(plugin.read_text().splitlines()[0][2:])
+    return plugin, python
+
+
+class Run:
+    """One kind of run: its argv, its environment, and what to set up before each time."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], before=None, check=None) -> None:
+        self.argv, self.env, self.before, self.check = argv, env, before, check
+
+
+def prepare(
+    work: Path, plugin: Path, python: Path, server: UsageServer, keyring_env: dict[str, str]
+) -> dict[str, Run]:
+    home = work / "home"
+    credentials = home / ".claude" / ".credentials.json"
+    credentials.parent.mkdir()
+    expires = int((time.time() + 86400) * 1000)
+    credentials.write_text(
+        f'{{"claudeAiOauth": {{"accessToken": "{TOKEN}", '
+        f'"expiresAt": {expires}, "subscriptionType": "max"}}}}'
+    )
+    base = {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "SWIFTBAR": "1",
+        "CLAUDE_USAGE_API_URL": server.url,
+        **keyring_env,
+    }
+
+    def folders(name: str, reason: str) -> dict[str, str]:
+        return {
+            **base,
+            "SWIFTBAR_PLUGIN_CACHE_PATH": str(work / name / "cache"),
+            "SWIFTBAR_PLUGIN_DATA_PATH": str(work / name / "data"),
+            "SWIFTBAR_PLUGIN_REFRESH_REASON": reason,
+        }
+
+    hit, claude_code, manual = (
+        folders("hit", "MenuOpen"),
+        folders("cc", "Schedule"),
+        folders("kr", "Schedule"),
+    )
+    subprocess.run(
+        [str(plugin), "--set-token", "-"],
+        input=MANUAL.encode(),
+        env=manual,
+        check=True,
+        capture_output=True,  # its notification has no notifier on the private bus
+    )
+    for env in (hit, claude_code):
+        subprocess.run([str(plugin), "--refresh"], env=env, check=True, stdout=subprocess.DEVNULL)
+
+    def aged(env: dict[str, str], age_s: float):
+        folder = env["SWIFTBAR_PLUGIN_CACHE_PATH"]
+        state = load_state(folder)
+        assert state.snapshot is not None and state.failure is None, state
+        return lambda: store_state(
+            folder, replace(state, snapshot=replace(state.snapshot, fetched_at=time.time() - age_s))
+        )
+
+    def fetched(expected: bool):
+        before = {"n": 0}
+
+        def start() -> None:
+            before["n"] = len(server.requests)
+
+        def check() -> None:
+            assert (len(server.requests) > before["n"]) is expected, "the run did not do its job"
+
+        return start, check
+
+    def run(argv, env, age=None, fetches=None) -> Run:
+        start, check = fetched(fetches) if fetches is not None else (None, None)
+        setup = aged(env, age) if age is not None else None
+        return Run(argv, env, before=lambda: [f() for f in (setup, start) if f], check=check)
+
+    plain = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
+    return {
+        "pass": run([str(python), "-c", "pass"], plain),
+        "cache_hit": run([str(plugin)], hit, age=2, fetches=False),
+        "requests": run([str(python), "-c", "import requests"], plain),
+        "fetch_claude_code": run([str(plugin)], claude_code, age=3600, fetches=True),
+        "fetch_keyring": run([str(plugin)], manual, age=3600, fetches=True),
+    }
+
+
+def measure(runs: dict[str, Run], rounds: int) -> tuple[dict, dict]:
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    rss: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            cpu[name].append(cpu_seconds(run))
+            rss[name].append(peak_rss_kib(run))
+    return cpu, rss
+
+
+def cpu_seconds(run: Run) -> float:
+    if run.before:
+        run.before()
+    pid = os.posix_spawn(
+        run.argv[0],
+        run.argv,
+        run.env,
+        file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)],
+    )
+    _, status, usage = os.wait4(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, run.argv
+    if run.check:
+        run.check()
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_kib(run: Run) -> float:
+    if run.before:
+        run.before()
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", out.name, *run.argv],
+            env=run.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return float(out.read().split()[-1])
+
+
+def report(cpu: dict, rss: dict, rounds: int) -> int:
+    med_cpu = {k: statistics.median(v) * 1000 for k, v in cpu.items()}
+    med_rss = {k: statistics.median(v) / 1024 for k, v in rss.items()}
+    labels = {
+        "pass": "python -c pass",
+        "cache_hit": "plugin, cache hit (menu open)",
+        "requests": 'python -c "import requests"',
+        "fetch_claude_code": "plugin, fetch, Claude Code token",
+        "fetch_keyring": "plugin, fetch, keyring token",
+    }
+    print(f"claude-usage: medians of {rounds} alternating rounds (CPU = user + sys)\n")
+    print(f"{'run':36} {'CPU ms':>8} {'peak RSS MiB':>13}")
+    for key, label in labels.items():
+        print(f"{label:36} {med_cpu[key]:8.1f} {med_rss[key]:13.1f}")
+    print(f"\n{'target':28} {'ratio':>7} {'limit':>7}")
+    missed = 0
+    for what, run, base, kind, limit in TARGETS:
+        table = med_cpu if kind == "cpu" else med_rss
+        ratio = table[run] / table[base]
+        ok = ratio <= limit
+        missed += not ok
+        print(f"{what:28} {ratio:6.2f}× {'≤':>2}{limit:4.2f}×  {'ok' if ok else 'MISSED'}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
