@@ -16,47 +16,13 @@ if TYPE_CHECKING:
 SWIFTBAR, XBAR, ARGOS = "swiftbar", "xbar", "argos"
 
 # What each host takes besides paramN; anything else is dropped for that host.
+COMMON_PARAMS = frozenset(
+    ["href", "bash", "terminal", "refresh", "color", "font", "size", "emojize", "trim", "length"]
+)
 PARAMS = {
-    SWIFTBAR: {
-        "href",
-        "bash",
-        "terminal",
-        "refresh",
-        "color",
-        "font",
-        "size",
-        "emojize",
-        "symbolize",
-        "checked",
-        "tooltip",
-        "sfimage",
-        "trim",
-        "length",
-    },
-    XBAR: {
-        "href",
-        "bash",
-        "terminal",
-        "refresh",
-        "color",
-        "font",
-        "size",
-        "emojize",
-        "trim",
-        "length",
-    },
-    ARGOS: {
-        "href",
-        "bash",
-        "terminal",
-        "refresh",
-        "color",
-        "font",
-        "size",
-        "emojize",
-        "trim",
-        "length",
-    },
+    SWIFTBAR: COMMON_PARAMS | {"symbolize", "checked", "tooltip", "sfimage"},
+    XBAR: COMMON_PARAMS,  # xbar fails the whole plugin on any other parameter
+    ARGOS: COMMON_PARAMS,
 }
 MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
 LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
