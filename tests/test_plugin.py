@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -10,6 +13,7 @@ import pytest
 
 from conftest import (
     ACCESS_TOKEN,
+    PLUGIN,
     Reply,
     file_mode,
     fixture_reply,
@@ -297,3 +301,45 @@ def test_bash_action_points_at_the_plugin(server, signed_in):
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     out, _ = menu(server, SWIFTBAR="1", SWIFTBAR_PLUGIN_PATH="/Users/a b/p/claude_usage.1m.py")
     assert 'Refresh | bash="/Users/a b/p/claude_usage.1m.py" param1=--refresh terminal=false' in out
+
+
+def test_headers_trickled_byte_by_byte_still_end_on_time(server, signed_in):
+    """requests' timeout is per read; the menu-open budget is for the whole exchange."""
+    server.play(Reply(200, {"five_hour": None}, trickle=0.2))
+    started = time.monotonic()
+    out, _ = menu(server, SWIFTBAR_PLUGIN_REFRESH_REASON="MenuOpen")
+    assert time.monotonic() - started < 6
+    assert "no answer in 3s" in out
+
+
+def test_menu_open_does_not_wait_for_another_runs_fetch(server, signed_in):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time()), delay=6))
+    slow = subprocess.Popen(
+        [sys.executable, str(PLUGIN)],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "CLAUDE_USAGE_API_URL": server.url},
+    )
+    try:
+        time.sleep(1.0)  # the scheduled run now holds the fetch lock
+        started = time.monotonic()
+        out, _ = menu(server, SWIFTBAR_PLUGIN_REFRESH_REASON="MenuOpen")
+        assert time.monotonic() - started < 2.5
+        assert "Fetching your usage" in out
+    finally:
+        slow.wait(30)
+    assert len(server.requests) == 1
+
+
+def test_a_fetch_landing_after_a_source_switch_is_not_shown_as_the_new_source(server, signed_in):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time()), delay=2))
+    slow = subprocess.Popen(
+        [sys.executable, str(PLUGIN)],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "CLAUDE_USAGE_API_URL": server.url},
+    )
+    time.sleep(0.7)
+    assert run_plugin("--token-source", "manual").returncode == 0
+    slow.wait(30)  # Claude Code's numbers land in the cache after the switch
+    out, _ = menu(server, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    assert "No manual token stored" in out and "61% used" not in out
+    assert "Token: Manual token (keyring)" in out

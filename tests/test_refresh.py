@@ -40,8 +40,10 @@ class Tokens:
         return Token(value, "claude-code")
 
 
-def fetcher(api, tokens=None, timeout=2.0):
-    return Fetcher(read_token=tokens or Tokens(ACCESS_TOKEN), fetch=api, timeout=timeout)
+def fetcher(api, tokens=None, lock_wait=3.0, source="claude-code"):
+    return Fetcher(
+        read_token=tokens or Tokens(ACCESS_TOKEN), fetch=api, lock_wait=lock_wait, source=source
+    )
 
 
 def test_fetches_stores_0600_and_then_answers_from_cache(tmp_path):
@@ -138,6 +140,6 @@ def test_a_run_that_waits_too_long_for_the_lock_shows_the_cache(tmp_path):
     first.start()
     time.sleep(0.3)
     started = time.monotonic()
-    _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), timeout=0.5))
+    _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), lock_wait=0.5))
     assert not fetched and time.monotonic() - started < 2.5
     first.join(10)

@@ -45,6 +45,7 @@ class Reply:
     body: object = None  # dict/list -> JSON; str/bytes sent as is
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between single bytes of the status line and headers
 
 
 class UsageServer:
@@ -73,6 +74,9 @@ class UsageServer:
                     body = json.dumps(body)
                 data = body if isinstance(body, bytes) else str(body or "").encode()
                 try:
+                    if reply.trickle:
+                        self._trickle(reply, data)
+                        return
                     self.send_response(reply.status)
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
@@ -81,6 +85,15 @@ class UsageServer:
                     self.wfile.write(data)
                 except OSError:
                     pass  # the client gave up first, as tests of timeouts intend
+
+            def _trickle(self, reply: Reply, data: bytes) -> None:
+                """Headers a byte at a time: each read is quick, the whole is not."""
+                head = f"HTTP/1.1 {reply.status} OK\r\nContent-Length: {len(data)}\r\n"
+                for byte in (head + "X-Slow: " + "." * 60 + "\r\n\r\n").encode():
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
+                self.wfile.write(data)
 
             def log_message(self, *args):
                 pass

@@ -40,20 +40,57 @@ def fetch_usage(
         "Accept": "application/json",
     }
     http = session or requests.Session()
+    url = base_url.rstrip("/") + USAGE_PATH
     try:
-        with http.get(
-            base_url.rstrip("/") + USAGE_PATH,
-            headers=headers,
-            timeout=timeout,
-            stream=True,
-            allow_redirects=False,
-        ) as response:
-            body = _read_body(response, deadline)
-    except requests.Timeout as e:
+        with _WallClock(timeout):  # the whole exchange, not each socket operation
+            response = http.get(
+                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+            )
+            with response:
+                body = _read_body(response, deadline)
+    except (requests.Timeout, _OutOfTime) as e:
         raise ApiUnavailable(f"Can't reach the Anthropic API (no answer in {timeout:g}s)") from e
     except requests.RequestException as e:
         raise ApiUnavailable("Can't reach the Anthropic API (connection failed)") from e
+    except UnicodeError as e:  # a header must be Latin-1: this token holds other characters
+        raise TokenRejected("The token holds characters no token has: set it again", 400) from e
     return _decode(response.status_code, response.headers, body)
+
+
+class _OutOfTime(Exception):
+    """The request's whole time budget ran out."""
+
+
+class _WallClock:
+    """Ends the exchange after `seconds` of wall time, whatever stage it is in.
+
+    requests' timeout bounds each socket operation, not the whole exchange: a
+    server that trickles its headers could hold a 3-second budget far longer,
+    and on menu open SwiftBar's UI waits. SIGALRM works in the main thread only,
+    which is where the plugin fetches; elsewhere the per-operation timeouts remain.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.previous = seconds, None
+
+    def __enter__(self) -> None:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+    @staticmethod
+    def _expire(signum: int, frame: object) -> None:
+        raise _OutOfTime()
 
 
 def _read_body(response: requests.Response, deadline: float) -> bytes:

@@ -42,6 +42,8 @@ Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
 """
 MENU_OPEN_TIMEOUT_S = 3.0  # SwiftBar's whole UI waits for a run made on menu open
 SCHEDULED_TIMEOUT_S = 10.0
+MENU_OPEN_LOCK_WAIT_S = 0.25  # on menu open, another run's fetch is not worth the wait
+LOCK_GRACE_S = 1.0  # other runs give the fetching one its whole timeout plus this
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 
 
@@ -60,8 +62,12 @@ class Run:
 
     def fetcher(self, settings: Settings) -> Fetcher:
         """Token reader and HTTP fetch for the chosen source; nothing heavy is imported yet."""
+        menu_open = self.timeout == MENU_OPEN_TIMEOUT_S
         return Fetcher(
-            read_token=lambda: self.read_token(settings), fetch=self.fetch, timeout=self.timeout
+            read_token=lambda: self.read_token(settings),
+            fetch=self.fetch,
+            lock_wait=MENU_OPEN_LOCK_WAIT_S if menu_open else self.timeout + LOCK_GRACE_S,
+            source=settings.token_source,
         )
 
     def read_token(self, settings: Settings):

@@ -17,6 +17,7 @@ from .record import Record
 
 SECURITY = "/usr/bin/security"  # by absolute path: plugins run with a bare PATH
 KEYCHAIN_SERVICE = "Claude Code-credentials"
+SECURITY_TIMEOUT_S = 2  # it answers in milliseconds; SwiftBar's UI may be waiting
 Run = Callable[..., Any]  # subprocess.run, or a fake in tests
 
 
@@ -69,7 +70,7 @@ def _keychain_secret(env: Mapping[str, str], run: Run | None) -> str | None:
     account = env.get("USER") or _login_name()
     command = [SECURITY, "find-generic-password", "-s", keychain_service(env), "-a", account, "-w"]
     try:
-        done = run(command, capture_output=True, text=True, timeout=5)
+        done = run(command, capture_output=True, text=True, timeout=SECURITY_TIMEOUT_S)
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None

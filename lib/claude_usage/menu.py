@@ -143,7 +143,7 @@ def _help_without_numbers(view: MenuView, host: Host) -> list[str]:
     failure = view.state.failure
     grey = host.color(GREY)
     if failure is None:
-        return [host.line("No usage data yet: choose Refresh", color=grey)]
+        return [host.line("Fetching your usage… choose Refresh if this stays", color=grey)]
     lines = [host.line(failure.message, outside=True, color=host.color(ORANGE))]
     if failure.kind == "no_token" and view.token_source == "claude-code":
         lines += [

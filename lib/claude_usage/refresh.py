@@ -11,7 +11,7 @@ import os
 import time
 
 from .errors import ClaudeUsageError, RateLimited, TokenRejected
-from .record import Record
+from .record import Record, replace
 from .state import (
     Failure,
     UsageState,
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "usage.dat"
 LOCK_FILE = "fetch.lock"
-LOCK_GRACE_S = 1.0  # a waiting run gives the fetching one its timeout plus this
 
 
 class Fetcher(Record):
@@ -43,7 +42,8 @@ class Fetcher(Record):
 
     read_token: ReadToken
     fetch: Fetch
-    timeout: float
+    lock_wait: float  # how long to wait for another run's fetch before showing the cache
+    source: str = "claude-code"  # the token source in use: numbers from another are not ours
     clock: Callable[[], float] = time.time
 
 
@@ -59,16 +59,22 @@ def store_state(folder: str, state: UsageState) -> None:
 
 def up_to_date(folder: str, fetcher: Fetcher, *, forced: bool = False) -> tuple[UsageState, bool]:
     """The state to show, and whether this run fetched it (fresh news worth notifying)."""
-    state = load_state(folder)
+    state = _own_state(folder, fetcher.source)
     if not should_fetch(state, fetcher.clock(), forced=forced):
         return state, False
-    with exclusive(os.path.join(folder, LOCK_FILE), fetcher.timeout + LOCK_GRACE_S) as mine:
-        latest = load_state(folder)
+    with exclusive(os.path.join(folder, LOCK_FILE), fetcher.lock_wait) as mine:
+        latest = _own_state(folder, fetcher.source)
         if not mine or latest != state:
             return latest, False  # another run fetched (or is fetching) for us
         updated = attempt(latest, fetcher, forced=forced)
         store_state(folder, updated)
         return updated, True
+
+
+def _own_state(folder: str, source: str) -> UsageState:
+    """The cached state if it came from `source`; a fetch begun before a switch may land late."""
+    state = load_state(folder)
+    return state if state.source in ("", source) else UsageState()
 
 
 def attempt(state: UsageState, fetcher: Fetcher, *, forced: bool) -> UsageState:
@@ -78,12 +84,13 @@ def attempt(state: UsageState, fetcher: Fetcher, *, forced: bool) -> UsageState:
     try:
         token = fetcher.read_token()
         payload = _fetch_once_more_on_401(token, fetcher)
-        return succeeded(state, parse_reply(payload, fetcher.clock()), token.source)
+        result = succeeded(state, parse_reply(payload, fetcher.clock()), token.source)
     except RateLimited as e:
         failure = Failure(e.kind, str(e), fetcher.clock(), False, forced)
-        return rate_limited(state, failure, e.retry_after)
+        result = rate_limited(state, failure, e.retry_after)
     except ClaudeUsageError as e:
-        return failed(state, Failure(e.kind, str(e), fetcher.clock(), e.needs_user, forced))
+        result = failed(state, Failure(e.kind, str(e), fetcher.clock(), e.needs_user, forced))
+    return replace(result, source=fetcher.source)
 
 
 def _fetch_once_more_on_401(token: Token, fetcher: Fetcher) -> Any:
