@@ -61,7 +61,10 @@ def test_linux_prefers_zenity_then_kdialog(tmp_path):
     zenity = stand_in(tmp_path / "bin", "zenity", prints=SECRET)
     kdialog = stand_in(tmp_path / "bin", "kdialog", prints="other")
     assert ask_for_token(path_env(tmp_path / "bin"), platform="linux", interactive=False) == SECRET
-    assert calls(zenity)[0][1:] == ["--password", "--title=Claude Usage"]
+    assert calls(zenity)[0][1:] == [
+        "--password",
+        "--title=Claude Usage: Paste a Claude OAuth access token (sk-ant-oat…)",
+    ]
     assert calls(kdialog) == []
     (tmp_path / "bin" / "zenity").unlink()
     assert ask_for_token(path_env(tmp_path / "bin"), platform="linux", interactive=False) == "other"
@@ -104,3 +107,12 @@ def test_notify_send_on_linux_and_failure_is_not_fatal(tmp_path, capsys):
     assert notify("T", "B", path_env(tmp_path / "bin"), platform="linux") is False
     assert calls(log)[0][-2:] == ["T", "B"]
     assert "notification failed" in capsys.readouterr().err
+
+
+def test_a_dialog_that_cannot_run_is_a_plain_error(tmp_path):
+    def broken(*args, **kwargs):
+        raise PermissionError("not executable")
+
+    stand_in(tmp_path / "bin", "zenity")
+    with pytest.raises(NoDialog, match="password dialog failed"):
+        ask_for_token(path_env(tmp_path / "bin"), platform="linux", interactive=False, run=broken)

@@ -266,3 +266,20 @@ ALL_STATES = [
 def test_every_state_passes_the_host_format_checker(v, host):
     text = "\n".join(render(v, host))
     assert lint(text, xbar=host.name != SWIFTBAR) == []
+
+
+def test_expired_sign_in_with_cached_numbers_still_says_how_to_renew():
+    v = view(
+        session(42), failure=Failure("token_expired", "Claude Code's sign-in expired", NOW, True)
+    )
+    joined = "\n".join(render(v))
+    assert "⚠ Claude Code's sign-in expired" in joined
+    assert "Open Claude Code (or run `claude`) to renew it" in joined
+    assert "42% used" in joined
+
+
+def test_a_rate_limit_before_any_numbers_still_says_when_it_retries():
+    v = view(failure=Failure("rate_limited", "Rate limited", NOW), retry_at=NOW + 600)
+    lines = render(v)
+    assert lines[0] == "⚠ Claude"
+    assert any(line.startswith("⚠ Rate limited, retrying in 10m") for line in lines)

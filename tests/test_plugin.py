@@ -287,6 +287,8 @@ def test_help_and_unknown_flags():
     assert done.returncode == 0 and b"--refresh" in done.stdout
     bad = run_plugin("--frobnicate")
     assert bad.returncode == 2 and b"usage:" in bad.stderr
+    pasted = run_plugin(ACCESS_TOKEN)  # a token pasted where a flag goes is not echoed
+    assert pasted.returncode == 2 and ACCESS_TOKEN.encode() not in pasted.stderr
 
 
 def test_output_is_utf8_without_a_locale(server, signed_in):

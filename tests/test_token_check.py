@@ -18,8 +18,10 @@ from claude_usage.token_check import token_problem
         ("sk-ant-sid01-abc", "this is a claude.ai session cookie"),
         ("hello world", "this is not an OAuth token"),
         ("", "no token entered"),
-        ("sk-ant-oat01-abc def", "spaces or control characters"),
-        ("sk-ant-oat01-abc\x00", "spaces or control characters"),
+        ("sk-ant-oat01-abc def", "characters no token has"),
+        ("sk-ant-oat01-abc\x00", "characters no token has"),
+        ("sk-ant-oat01-abcdef…", "characters no token has"),  # copied from a cut-off line
+        ("sk-ant-oat01-“quoted”", "characters no token has"),
     ],
 )
 def test_token_problem(token, problem):

@@ -115,7 +115,10 @@ def _decode(status: int, headers: Mapping[str, str], body: bytes) -> Any:
     if status == 401:
         raise TokenRejected("Token rejected (401): sign in to Claude Code again")
     if status == 403:
-        if "scope" in _error_message(body).lower():
+        kind, message = _error_fields(body)
+        if kind != "permission_error":  # an HTML page from a proxy, VPN or CDN, not the API
+            raise ApiUnavailable("The API refused the request (HTTP 403): a proxy or VPN?")
+        if "scope" in message.lower():
             raise TokenRejected(
                 "Token lacks the user:profile scope (setup-token tokens do): use `claude` /login",
                 status=403,
@@ -158,9 +161,10 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
 
-def _error_message(body: bytes) -> str:
+def _error_fields(body: bytes) -> tuple[str, str]:
+    """(error.type, error.message) of an API error body; empty strings when it is not one."""
     try:
-        data = json.loads(body.decode("utf-8"))
-        return str(data["error"]["message"])
-    except (ValueError, KeyError, TypeError):
-        return body.decode("utf-8", "replace")[:500]
+        error = json.loads(body.decode("utf-8"))["error"]
+        return str(error.get("type") or ""), str(error.get("message") or "")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return "", ""

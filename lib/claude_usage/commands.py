@@ -18,7 +18,10 @@ from .state import UsageState
 def dispatch(run: Run, command: str, value: str | None) -> int:
     """Run `command`; exit codes follow the usual conventions (2 for a usage error)."""
     if command == "usage-error":
-        print(f"claude-usage: unknown arguments: {value}\n\n{USAGE}", file=sys.stderr, end="")
+        shown = " ".join(
+            "sk-ant-…" if word.startswith("sk-ant-") else word for word in (value or "").split()
+        )  # a token pasted as an argument
+        print(f"claude-usage: unknown arguments: {shown}\n\n{USAGE}", file=sys.stderr, end="")
         return 2
     handler = {
         "help": lambda: print(USAGE, end="") or 0,

@@ -42,7 +42,10 @@ def ask_for_token(
     """The token the user entered; None when they cancelled."""
     command = _dialog_command(env, platform)
     if command is not None:
-        done = run(command, capture_output=True, text=True, timeout=DIALOG_TIMEOUT_S)
+        try:
+            done = run(command, capture_output=True, text=True, timeout=DIALOG_TIMEOUT_S)
+        except (OSError, subprocess.SubprocessError) as e:
+            raise NoDialog(f"The password dialog failed ({type(e).__name__})") from e
         return done.stdout.rstrip("\n") if done.returncode == 0 else None
     if interactive:
         import getpass
@@ -63,7 +66,7 @@ def _dialog_command(env: Mapping[str, str], platform: str) -> list[str] | None:
         return None
     zenity = find_tool("zenity", env)
     if zenity:
-        return [zenity, "--password", f"--title={TITLE}"]
+        return [zenity, "--password", f"--title={TITLE}: {PROMPT}"]  # it shows no other text
     kdialog = find_tool("kdialog", env)
     if kdialog:
         return [kdialog, "--title", TITLE, "--password", PROMPT]

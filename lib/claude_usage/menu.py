@@ -63,10 +63,12 @@ def render_menu(
     """All lines of the plugin's output."""
     snapshot = view.state.snapshot
     lines = [render_title(view, host, now=now), "---"]
-    lines += _cue(view, host, now)
-    if snapshot is None:
-        lines += _help_without_numbers(view, host)
-    elif not snapshot.limits:
+    lines += _failure_lines(view, host, now)
+    if snapshot is None and view.state.failure is None:
+        lines.append(
+            host.line("Fetching your usage… choose Refresh if this stays", color=host.color(GREY))
+        )
+    elif snapshot is not None and not snapshot.limits:
         lines.append(host.line("No limits reported for this account", color=host.color(GREY)))
     for limit in snapshot.limits if snapshot else ():
         lines += _limit_block(limit, host, now, localtime)
@@ -123,38 +125,35 @@ def _extra_block(extra: ExtraUsage, host: Host) -> list[str]:
     ]
 
 
-def _cue(view: MenuView, host: Host, now: float) -> list[str]:
+def _failure_lines(view: MenuView, host: Host, now: float) -> list[str]:
+    """What went wrong, in one line, and what the user can do about it."""
     failure = view.state.failure
-    if failure is None or view.state.snapshot is None:
+    if failure is None:
         return []
     if failure.kind == "rate_limited":
         retry_at = view.state.retry_at or now
-        text = (
-            f"Rate limited, retrying in {format_duration(retry_at - now)}"
-            if retry_at > now
-            else "Rate limited, retrying now"
-        )
+        wait = format_duration(retry_at - now) if retry_at > now else ""
+        text = f"Rate limited, retrying in {wait}" if wait else "Rate limited, retrying now"
     else:
         text = failure.message
-    return [host.line(f"⚠ {text}", outside=True, color=host.color(ORANGE))]
+    lines = [host.line(f"⚠ {text}", outside=True, color=host.color(ORANGE))]
+    return lines + _remedy(view, host, failure.kind)
 
 
-def _help_without_numbers(view: MenuView, host: Host) -> list[str]:
-    failure = view.state.failure
+def _remedy(view: MenuView, host: Host, kind: str) -> list[str]:
     grey = host.color(GREY)
-    if failure is None:
-        return [host.line("Fetching your usage… choose Refresh if this stays", color=grey)]
-    lines = [host.line(failure.message, outside=True, color=host.color(ORANGE))]
-    if failure.kind == "no_token" and view.token_source == "claude-code":
-        lines += [
+    if kind == "no_token" and view.token_source == "claude-code":
+        return [
             host.line("Sign in: run `claude` in Terminal, then /login", color=grey),
             host.line("Or paste a token under Settings ▸ Set Token…", color=grey),
         ]
-    elif failure.kind in ("no_token", "token_rejected") and view.token_source == "manual":
-        lines.append(_action(host, view, "Set Token…", "--set-token"))
-    elif failure.kind == "token_expired":
-        lines.append(host.line("Open Claude Code (or run `claude`) to renew it", color=grey))
-    return lines
+    if kind in ("no_token", "token_rejected") and view.token_source == "manual":
+        return [_action(host, view, "Set Token…", "--set-token")]
+    if kind == "token_expired":
+        return [host.line("Open Claude Code (or run `claude`) to renew it", color=grey)]
+    if kind == "token_rejected":
+        return [host.line("Open Claude Code (or run `claude`) to sign in again", color=grey)]
+    return []
 
 
 def _footer(view: MenuView, host: Host, now: float) -> list[str]:

@@ -21,6 +21,6 @@ def token_problem(token: str) -> str | None:
             return f"{what}; {WANTED}"
     if not token.startswith(OAUTH_PREFIX):
         return f"this is not an OAuth token; {WANTED}"
-    if any(ch.isspace() or not ch.isprintable() for ch in token):
-        return "the token contains spaces or control characters; paste it again"
+    if not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in token):
+        return "the token holds characters no token has (spaces, quotes, …); paste it again"
     return None

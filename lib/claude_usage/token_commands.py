@@ -32,6 +32,11 @@ def dispatch(run: Run, command: str, value: str | None) -> int:
         return actions[command](run, value)
     except ClaudeUsageError as e:
         return tell(run, False, str(e))
+    except Exception as e:  # a bug: run from the menu, nobody would ever see a traceback
+        import traceback
+
+        traceback.print_exc()
+        return tell(run, False, f"Internal error ({type(e).__name__}): nothing was changed")
 
 
 def set_token(run: Run, value: str | None) -> int:
@@ -43,7 +48,7 @@ def set_token(run: Run, value: str | None) -> int:
             file=sys.stderr,
         )
         return 2
-    entered = sys.stdin.read() if value == "-" else _ask(run)
+    entered = _read_stdin() if value == "-" else _ask(run)
     if entered is None:
         return tell(run, False, "Cancelled: nothing changed")
     token = entered.strip()
@@ -65,7 +70,8 @@ def validate(run: Run, _value: str | None) -> int:
     state = current_state(run, settings, forced=True)
     failure = state.failure
     if failure is not None:
-        verdict = "invalid" if failure.needs_user else "not checked"
+        refused = failure.kind in ("token_rejected", "token_expired", "no_token")
+        verdict = "invalid" if refused else "not checked"
         return tell(run, False, f"Token {verdict}: {failure.message}")
     plan = getattr(run.read_token(settings), "plan", None)
     return tell(run, True, f"Token valid{f' ({plan} plan)' if plan else ''}")
@@ -118,6 +124,14 @@ def tell(run: Run, ok: bool, message: str) -> int:
 
         notify("Claude Usage", message, run.env, platform=run.platform)
     return 0 if ok else 1
+
+
+def _read_stdin() -> str:
+    if sys.stdin.isatty():  # typed by hand: do not echo it
+        import getpass
+
+        return getpass.getpass("Token: ")
+    return sys.stdin.read()
 
 
 def _ask(run: Run) -> str | None:
