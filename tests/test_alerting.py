@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -163,4 +164,27 @@ def test_concurrent_decisions_in_one_process_are_serialised(server, isolated, no
     assert results == [0, 0, 0]
     assert len(sent(log)) == 1
     periods = periods_from_dict(read_data(str(isolated / "data" / "alerts.dat")))
-    assert periods["five_hour"].fired == {75}
+    assert periods["claude-code/five_hour"].fired == {75}
+
+
+def test_switching_accounts_away_and_back_does_not_replay(server, isolated, notifier):
+    log, env = notifier
+    keyring_file = isolated / "keyring.json"
+    env.update(
+        CLAUDE_USAGE_API_URL=server.url,
+        PYTHONPATH=str(Path(__file__).parent),
+        PYTHON_KEYRING_BACKEND="fake_keyring.FileKeyring",
+        FAKE_KEYRING_FILE=str(keyring_file),
+    )
+    reset = time.time() + 3600
+    server.play(usage(80, reset))
+    run_plugin("--refresh", env_extra=env)
+    server.play(usage(10, reset + 7200))  # another account, another period
+    run_plugin("--set-token", "-", input="sk-ant-oat01-other-account", env_extra=env)
+    run_plugin("--refresh", env_extra=env)
+    run_plugin("--token-source", "claude-code", env_extra=env)
+    server.play(usage(81, reset))
+    run_plugin("--refresh", env_extra=env)
+    assert [title for title, _ in sent(log) if "usage:" in title] == [
+        "Claude usage: session at 80%"
+    ]

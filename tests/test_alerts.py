@@ -133,6 +133,7 @@ def test_long_ended_periods_are_forgotten():
         (RESET, RESET - 1, NOW, True),
         (RESET, RESET + 299, NOW, True),
         (RESET, RESET + 301, NOW, False),
+        (RESET, RESET - 301, NOW, False),  # moved earlier by more than jitter: not this period
         (RESET, RESET + 5 * 3600, RESET + 0.5, False),
         (RESET, RESET, RESET + 2, False),  # its reset time has passed
         (None, RESET, NOW, True),

@@ -6,16 +6,24 @@ import os
 from typing import TYPE_CHECKING
 
 from .alerts import due_alerts, periods_from_dict, periods_to_dict
+from .record import replace
 from .storage import exclusive, read_data, write_data
 
 if TYPE_CHECKING:
     from .cli import Run
+    from .model import Limit
     from .settings import Settings
     from .state import UsageState
 
 ALERTS_FILE = "alerts.dat"
 LOCK_FILE = "alerts.lock"
 LOCK_WAIT_S = 5.0
+
+
+def _per_source(state: UsageState) -> list[Limit]:
+    """The limits keyed by token source too: two accounts have two sets of periods."""
+    source = state.source or "claude-code"
+    return [replace(lim, key=f"{source}/{lim.key}") for lim in state.snapshot.limits]
 
 
 def notify_due(run: Run, settings: Settings, state: UsageState, now: float) -> int:
@@ -28,7 +36,7 @@ def notify_due(run: Run, settings: Settings, state: UsageState, now: float) -> i
             return 0  # another run holds it and is deciding on the same numbers
         alerts, periods = due_alerts(
             periods_from_dict(read_data(path)),
-            state.snapshot.limits,
+            _per_source(state),
             now,
             enabled=settings.notifications,
         )

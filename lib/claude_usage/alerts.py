@@ -78,7 +78,7 @@ def same_period(before: float | None, after: float | None, now: float) -> bool:
         return before is None or now < before  # no date to tell by: assume it continues
     if now >= before + 1:  # the old reset time has passed (beyond sub-second jitter)
         return False
-    return after - before <= PERIOD_TOLERANCE_S
+    return abs(after - before) <= PERIOD_TOLERANCE_S
 
 
 def limit_name(limit: Limit) -> str:
