@@ -111,6 +111,23 @@ remove_dir() { # remove_dir DIR: only our own folders, all named claude-usage
     fi
 }
 
+# Under SwiftBar our state lives in its per-plugin folders (SWIFTBAR_PLUGIN_CACHE_PATH and
+# _DATA_PATH), named after the plugin file. Remove our files there by name, nothing else.
+OUR_FILES="usage.dat settings.dat alerts.dat fetch.lock alerts.lock"
+remove_swiftbar_files() {
+    local root folder name
+    for root in "$HOME/Library/Caches/com.ameba.SwiftBar" \
+        "$HOME/Library/Application Support/SwiftBar"; do
+        [ -d "$root" ] || continue
+        find "$root" -maxdepth 3 -type d -name "$PLUGIN_NAME" 2>/dev/null |
+            while IFS= read -r folder; do
+                for name in $OUR_FILES; do rm -f "$folder/$name"; done
+                rm -f "$folder"/*.dat.*.tmp
+                if rmdir "$folder" 2>/dev/null; then say "  removed $folder"; fi
+            done
+    done
+}
+
 uninstall() {
     local recorded="" candidate removed_plugin=""
     if [ -f "$manifest" ]; then
@@ -143,6 +160,7 @@ uninstall() {
             say "  left $home in place: it holds files that are not ours"
         fi
     fi
+    remove_swiftbar_files
     if [ "$os" = Darwin ]; then
         remove_dir "$HOME/Library/Caches/claude-usage"
         remove_dir "$HOME/Library/Application Support/claude-usage"

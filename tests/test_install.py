@@ -236,6 +236,14 @@ def test_clone_script_hands_over_to_the_venv_under_a_bare_path(installed: Instal
 def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install) -> None:
     cache = installed.home / ".cache/claude-usage"
     cache.mkdir(parents=True, exist_ok=True)
+    swiftbar_cache = installed.home / "Library/Caches/com.ameba.SwiftBar/Plugins" / PLUGIN_NAME
+    swiftbar_data = installed.home / "Library/Application Support/SwiftBar/Plugins" / PLUGIN_NAME
+    for folder in (swiftbar_cache, swiftbar_data):
+        folder.mkdir(parents=True)
+        for name in ("usage.dat", "settings.dat", "alerts.dat", "fetch.lock"):
+            (folder / name).write_text("x")
+    foreign = swiftbar_data / "someone-elses.txt"
+    foreign.write_text("keep me")
 
     result = run_install(installed.home, "--uninstall")
 
@@ -244,6 +252,8 @@ def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install
     assert list(installed.plugins.iterdir()) == []
     assert not installed.app_home.exists()
     assert not cache.exists()
+    assert not swiftbar_cache.exists()  # SwiftBar's per-plugin folder, emptied of our files
+    assert sorted(p.name for p in swiftbar_data.iterdir()) == ["someone-elses.txt"]
     assert installed.credentials.read_text() == FAKE_CREDENTIALS
     assert "--forget-token" in result.stdout  # the keyring is left alone, and says so
 
