@@ -104,12 +104,12 @@ def test_usage_bar_has_20_cells(pct, filled):
         ((session(100, 2 * H), weekly(100, 3 * 86400)), "⛔ weekly · 3d | color=#FF453A"),
         ((session(100, 2 * H), weekly(30)), "⛔ session · 2h | color=#FF453A"),
         # a model cap only blocks that model
-        ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A"),
+        ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A emojize=false"),
         # a weekly limit needing attention shows beside the session figure
         ((session(20), weekly(91)), "○ 20% · weekly 91% | color=#FF9F0A"),
         (
             (session(20), scoped(85, "Opus 4.1 only", "seven_day_opus")),
-            "○ 20% · Opus 4.1 85% | color=#FF9F0A",
+            "○ 20% · Opus 4.1 85% | color=#FF9F0A emojize=false",
         ),
         # the session limit absent: the first limit stands in
         ((weekly(55),), "◑ 55%"),
@@ -283,3 +283,10 @@ def test_a_rate_limit_before_any_numbers_still_says_when_it_retries():
     lines = render(v)
     assert lines[0] == "⚠ Claude"
     assert any(line.startswith("⚠ Rate limited, retrying in 10m") for line in lines)
+
+
+def test_xbar_keeps_the_blank_that_aligns_unchecked_items():
+    lines = render(view(session(1)))
+    manual = next(line for line in lines if "Token source: Manual" in line)
+    assert manual.startswith("--    Token source: Manual |") and "trim=false" in manual
+    assert "trim" not in next(line for line in render(view(session(1)), SW) if "Manual" in line)

@@ -345,3 +345,15 @@ def test_a_fetch_landing_after_a_source_switch_is_not_shown_as_the_new_source(se
     out, _ = menu(server, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
     assert "No manual token stored" in out and "61% used" not in out
     assert "Token: Manual token (keyring)" in out
+
+
+def test_a_bug_in_drawing_the_menu_still_draws_a_menu(isolated, monkeypatch, capsys):
+    from claude_usage import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(cli, "render_menu", broken)
+    assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)")

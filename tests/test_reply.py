@@ -191,3 +191,30 @@ def test_windows_that_are_all_unreadable_are_unexpected(payload):
 
 def test_all_null_windows_are_an_empty_but_valid_reply():
     assert parse_reply({"five_hour": None, "seven_day": None, "limits": []}, 0).limits == ()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"five_hour": {"utilization": 10**400, "resets_at": None}, "seven_day": None},
+        {"five_hour": {"utilization": 5, "resets_at": "0001-01-01T00:00:00+05:00"}},
+    ],
+)
+def test_absurd_values_are_unreadable_not_crashes(payload):
+    try:
+        snap = parse_reply(payload, 0)
+    except ApiUnavailable:
+        return  # nothing readable is a fine answer too
+    assert all(lim.resets_at is None for lim in snap.limits)
+
+
+def test_two_models_of_one_family_keep_their_own_windows():
+    entries = [
+        {"kind": "weekly_scoped", "percent": p, "scope": {"model": {"id": i, "display_name": n}}}
+        for p, i, n in ((10.0, "claude-opus-4", "Opus 4"), (20.0, "claude-opus-4-1", "Opus 4.1"))
+    ]
+    snap = parse_reply({"limits": entries}, 0)
+    assert [(lim.title, lim.percent) for lim in snap.limits] == [
+        ("Opus 4 only", 10.0),
+        ("Opus 4.1 only", 20.0),
+    ]

@@ -135,3 +135,9 @@ def test_broken_snapshot_inside_good_file_is_dropped():
     data = state_to_dict(UsageState(snapshot=SNAP))
     data["snapshot"]["limits"] = [["five_hour", "x"]]
     assert state_from_dict(data).snapshot is None
+
+
+def test_a_failed_click_during_a_rate_limit_keeps_its_wait():
+    limited = rate_limited(UsageState(snapshot=SNAP), failure("rate_limited"), 3600)
+    after_click = failed(limited, failure("api_unavailable", at=NOW + 5, forced=True))
+    assert after_click.retry_at == NOW + 3600

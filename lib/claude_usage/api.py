@@ -110,7 +110,7 @@ def _decode(status: int, headers: Mapping[str, str], body: bytes) -> Any:
     if status == 200:
         try:
             return json.loads(body.decode("utf-8"))
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:  # RecursionError: '[' nested 100,000 deep
             raise ApiUnavailable("The API returned something unexpected") from e
     if status == 401:
         raise TokenRejected("Token rejected (401): sign in to Claude Code again")

@@ -138,8 +138,11 @@ def _guarded_menu(run: Run, show) -> int:
         from .state import Failure
 
         failure = Failure("internal", f"Internal error ({type(e).__name__})", time.time())
-        state = replace(load_state(run.cache_dir), failure=failure)
-        emit(render_menu(run.view(Settings(), state), run.host, now=time.time()))
+        try:
+            state = replace(load_state(run.cache_dir), failure=failure)
+            emit(render_menu(run.view(Settings(), state), run.host, now=time.time()))
+        except Exception:  # the bug is in drawing the menu itself: draw the least one
+            emit(["⚠ Claude", "---", f"Internal error ({type(e).__name__})"])
         return 0
 
 

@@ -6,7 +6,7 @@ import time
 
 from .countdown import describe_reset, format_age, format_duration
 from .markup import Color, Host
-from .model import SESSION, WEEKLY, ExtraUsage, Limit, Snapshot
+from .model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
 from .record import Record
 from .state import UsageState
 
@@ -99,7 +99,12 @@ def render_title(view: MenuView, host: Host, *, now: float) -> str:
     if _looks_stale(state, now):
         text += " ⚠"
     peak = max(main.percent, loudest.percent, 100 if blocking else 0)
-    return host.line(text, color=host.color(level_color(peak)) if peak >= 80 else None)
+    named = blocking[0] if blocking else loudest
+    return host.line(
+        text,
+        outside=named.kind == WEEKLY_SCOPED,  # a model name from the API may be in the title
+        color=host.color(level_color(peak)) if peak >= 80 else None,
+    )
 
 
 def _limit_block(limit: Limit, host: Host, now: float, localtime: LocalTime) -> list[str]:
@@ -212,8 +217,10 @@ def _action(
     level: int = 0,
 ) -> str:
     """A line that runs the plugin itself with `flag` in the background, then refreshes."""
+    trim = None
     if checked is not None and host.name != "swiftbar":
         text = f"{'✓' if checked else '   '} {text}"  # only SwiftBar draws a checkmark
+        trim = "false"  # keep the blank that lines an unchecked item up with a checked one
     return host.line(
         text,
         level=level,
@@ -223,6 +230,7 @@ def _action(
         terminal="false",
         refresh="true",
         checked="true" if checked else None,
+        trim=trim,
     )
 
 

@@ -54,7 +54,10 @@ def parse_timestamp(text: Any) -> float | None:
         return None
     if offset is None:
         return None
-    moment = base.replace(tzinfo=timezone.utc) - offset + timedelta(microseconds=micros)
+    try:
+        moment = base.replace(tzinfo=timezone.utc) - offset + timedelta(microseconds=micros)
+    except OverflowError:  # year 1 with a positive offset, and the like
+        return None
     return moment.timestamp()
 
 
@@ -96,6 +99,7 @@ def _flat_limits(payload: dict[str, Any]):
 
 
 def _listed_limits(entries: Any):
+    seen: set[str] = set()
     for entry in entries if isinstance(entries, list) else ():
         if not isinstance(entry, dict):
             continue
@@ -106,10 +110,13 @@ def _listed_limits(entries: Any):
             limit = _window("seven_day", "All models", WEEKLY, entry, "percent")
         elif kind == "weekly_scoped":
             key, title = _scope_identity(entry.get("scope"))
+            if key in seen:  # a second model of one family (Opus 4 and 4.1): a window of its own
+                key = f"{key}/{title}"
             limit = key and _window(key, title, WEEKLY_SCOPED, entry, "percent")
         else:
             limit = None
         if limit:
+            seen.add(limit.key)
             yield limit
 
 
@@ -133,9 +140,7 @@ def _window(key: str, title: str, kind: str, window: Any, field: str) -> Limit |
     if not isinstance(window, dict):
         return None
     percent = window.get(field)
-    if isinstance(percent, bool) or not isinstance(percent, (int, float)):
-        return None
-    if not math.isfinite(percent):
+    if not _is_number(percent):
         return None
     return Limit(key, title, kind, float(percent), parse_timestamp(window.get("resets_at")))
 
@@ -153,7 +158,12 @@ def _extra_usage(extra: Any) -> ExtraUsage | None:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _text(value: Any) -> str:

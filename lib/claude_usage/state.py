@@ -54,6 +54,8 @@ def failed(state: UsageState, failure: Failure) -> UsageState:
         retry_at = None  # nothing was sent: checking the token again costs the API nothing
     else:
         retry_at = failure.at + FAILURE_RETRY_S
+    if state.retry_at is not None and retry_at is not None:
+        retry_at = max(retry_at, state.retry_at)  # a failed click keeps a 429's longer wait
     return replace(state, failure=failure, retry_at=retry_at, rate_limit_streak=0)
 
 
