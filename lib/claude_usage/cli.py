@@ -57,16 +57,15 @@ class Run:
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
         self.cache_dir = cache_dir(env)
         self.data_dir = data_dir(env)
-        menu_open = env.get("SWIFTBAR_PLUGIN_REFRESH_REASON") == "MenuOpen"
-        self.timeout = MENU_OPEN_TIMEOUT_S if menu_open else SCHEDULED_TIMEOUT_S
+        self.menu_open = env.get("SWIFTBAR_PLUGIN_REFRESH_REASON") == "MenuOpen"
+        self.timeout = MENU_OPEN_TIMEOUT_S if self.menu_open else SCHEDULED_TIMEOUT_S
 
     def fetcher(self, settings: Settings) -> Fetcher:
         """Token reader and HTTP fetch for the chosen source; nothing heavy is imported yet."""
-        menu_open = self.timeout == MENU_OPEN_TIMEOUT_S
         return Fetcher(
             read_token=lambda: self.read_token(settings),
             fetch=self.fetch,
-            lock_wait=MENU_OPEN_LOCK_WAIT_S if menu_open else self.timeout + LOCK_GRACE_S,
+            lock_wait=MENU_OPEN_LOCK_WAIT_S if self.menu_open else self.timeout + LOCK_GRACE_S,
             source=settings.token_source,
         )
 

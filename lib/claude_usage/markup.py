@@ -100,8 +100,3 @@ def _quote(value: str) -> str:
         return value
     quote = "'" if '"' in value else '"'  # inside quotes a backslash is literal: switch kind
     return f"{quote}{value}{quote}"
-
-
-def first_line(text: str | None) -> str:
-    """The first line of a message, for a one-line cue."""
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""

@@ -142,14 +142,10 @@ def _ask(run: Run) -> str | None:
 
 def _checked_live(run: Run, token: str) -> UsageState:
     """The usage state the token gets from the API; raises with the reason when it fails."""
-    from .api import claude_code_user_agent, fetch_usage
     from .reply import parse_reply
 
-    base = run.env.get("CLAUDE_USAGE_API_URL") or "https://api.anthropic.com"
     try:
-        payload = fetch_usage(
-            token, base_url=base, timeout=run.timeout, user_agent=claude_code_user_agent(run.env)
-        )
+        payload = run.fetch(token)
     except TokenRejected as e:
         raise TokenRejected(f"Token not saved: {e}", e.status) from e
     except RateLimited as e:
