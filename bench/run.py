@@ -28,8 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "lib"), str(REPO / "tests")]
 
-from claude_usage.record import replace  # noqa: E402
-from claude_usage.refresh import load_state, store_state  # noqa: E402
+from claude_usage.core.record import replace  # noqa: E402
+from claude_usage.settings import load_settings  # noqa: E402
+from claude_usage.store import load_state, store_state  # noqa: E402
 from private_keyring import private_secret_service  # noqa: E402
 from usage_server import Reply, UsageServer, fixture_reply  # noqa: E402
 
@@ -130,10 +131,14 @@ def prepare(
 
     def aged(env: dict[str, str], age_s: float):
         folder = env["SWIFTBAR_PLUGIN_CACHE_PATH"]
-        state = load_state(folder)
+        source = load_settings(env["SWIFTBAR_PLUGIN_DATA_PATH"]).token_source
+        state = load_state(folder, source)
         assert state.snapshot is not None and state.failure is None, state
+        snapshot = state.snapshot
         return lambda: store_state(
-            folder, replace(state, snapshot=replace(state.snapshot, fetched_at=time.time() - age_s))
+            folder,
+            source,
+            replace(state, snapshot=replace(snapshot, fetched_at=time.time() - age_s)),
         )
 
     def fetched(expected: bool):

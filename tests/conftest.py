@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import menu_format
 from usage_server import FIXTURES, Reply, UsageServer, fixture_reply, shift_dates  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-LINT = SHARED / "tools" / "swiftbar_lint.py"
 PLUGIN = REPO / "claude_usage.1m.py"
 ACCESS_TOKEN = "sk-ant-oat01-TEST-access-token-never-shown-0123456789"
 HOST_VARS = (
@@ -31,6 +30,7 @@ HOST_VARS = (
     "CLAUDE_USAGE_HOME",
     "XDG_CACHE_HOME",
     "XDG_DATA_HOME",
+    "CLAUDE_USAGE_TIMEOUT_S",
 )
 
 
@@ -96,15 +96,18 @@ def run_plugin(
 
 
 def lint(output: str, *, xbar: bool) -> list[str]:
-    """What the hosts would mangle or reject, from the shared format checker."""
-    done = subprocess.run(
-        [sys.executable, str(LINT), *(["--xbar"] if xbar else [])],
-        input=output,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [line for line in done.stdout.splitlines() if line]
+    """What the hosts would mangle or reject, by our own model of their format."""
+    return menu_format.problems(output, xbar)
+
+
+def wait_for(condition, timeout: float = 10.0, poll: float = 0.01):
+    """Poll until `condition()` is true; fail after `timeout` seconds. Never a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout}s for {condition}")
+        time.sleep(poll)
+    return result
 
 
 def file_mode(path: Path) -> int:

@@ -1,6 +1,6 @@
 """A private, unlocked gnome-keyring on a private D-Bus session bus: a real Secret Service.
 
-Plain module (no pytest) shared by tests/test_keyring_real.py and the benchmark:
+Plain module (no pytest) used by both tests/test_keyring_real.py and the benchmark:
 
     with private_secret_service(workdir) as ks:
         subprocess.run([...], env={**os.environ, **ks.env})
@@ -34,7 +34,7 @@ STOP_TIMEOUT_S = 5.0
 SECRET_SERVICE = "org.freedesktop.secrets"
 LOGIN_COLLECTION = "/org/freedesktop/secrets/collection/login"
 BACKEND = "keyring.backends.SecretService.Keyring"
-# The plugin's own entry (claude_usage.vault), the default for the read-back helpers.
+# The plugin's own entry (claude_usage.sources.manual), the default for the read-back helpers.
 SERVICE = "claude-usage"
 ACCOUNT = "oauth-access-token"
 

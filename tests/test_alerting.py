@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import claude_usage.api  # noqa: F401 - load the HTTP stack before faking macOS
-from claude_usage.alerts import periods_from_dict
+import claude_usage.system.http  # noqa: F401 - load the HTTP stack before faking macOS
 from claude_usage.cli import main
-from claude_usage.storage import read_data
+from claude_usage.core.alerts import periods_from_dict
+from claude_usage.system.files import read_data
 from conftest import PLUGIN, Reply, file_mode, run_plugin, write_claude_credentials
-from test_dialog import calls, stand_in
+from stand_ins import calls, stand_in
 
 
 def iso(moment):
@@ -67,7 +67,7 @@ def test_each_notification_once_per_period(server, isolated, notifier):
         assert len(sent(log)) == before + len(expected)
     bodies = [body for _, body in sent(log)]
     assert bodies[0].startswith("Warning: 24% left until ")
-    assert re.fullmatch(r"Critical: 9% left until \d\d:\d\d \(in (1h 59m|2h)\)", bodies[1])
+    assert re.fullmatch(r"Critical: 9% left until (\w{3} )?\d\d:\d\d \(in (1h 59m|2h)\)", bodies[1])
     assert file_mode(isolated / "data" / "alerts.dat") == 0o600
 
 

@@ -4,14 +4,14 @@ import time
 
 import pytest
 
-from claude_usage.alerts import (
+from claude_usage.core.alerts import (
     Period,
     due_alerts,
     periods_from_dict,
     periods_to_dict,
     same_period,
 )
-from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, Limit
+from claude_usage.core.model import SESSION, WEEKLY, WEEKLY_SCOPED, Limit
 
 NOW = 1767384000.0  # 2026-01-02 20:00 UTC
 RESET = NOW + 3600 + 12 * 60  # 21:12

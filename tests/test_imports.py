@@ -28,10 +28,10 @@ HEAVY_FOR_A_CACHE_HIT = {
     "inspect",
     "subprocess",
     "contextlib",
-    "claude_usage.api",
-    "claude_usage.credentials",
-    "claude_usage.reply",
-    "claude_usage.vault",
+    "claude_usage.system.http",
+    "claude_usage.sources.claude_code",
+    "claude_usage.core.reply",
+    "claude_usage.sources.manual",
 }
 
 
@@ -64,13 +64,13 @@ def test_a_cache_hit_imports_nothing_heavy(fresh_cache):
         SWIFTBAR="1",
         SWIFTBAR_PLUGIN_REFRESH_REASON="MenuOpen",
     )
-    assert "claude_usage.menu" in names  # the run really happened in this interpreter
+    assert "claude_usage.render.menu" in names  # the run really happened in this interpreter
     assert len(fresh_cache.requests) == 1  # and it was answered from the cache
     assert not names & HEAVY_FOR_A_CACHE_HIT, sorted(names & HEAVY_FOR_A_CACHE_HIT)
 
 
 def test_a_fetch_with_claude_codes_token_never_imports_keyring(fresh_cache):
     names = imported("--refresh", CLAUDE_USAGE_API_URL=fresh_cache.url)
-    assert {"requests", "claude_usage.api"} <= names
+    assert {"requests", "claude_usage.system.http"} <= names
     assert not {n for n in names if n == "keyring" or n.startswith("keyring.")}
     assert len(fresh_cache.requests) == 2

@@ -3,7 +3,7 @@
 Each test starts its own message bus (with no service files, so nothing on the
 machine can be D-Bus-activated) and an unlocked gnome-keyring-daemon whose files,
 sockets and login keyring all live in the test's temporary folders; the launcher
-is private_keyring.py, shared with the benchmark. The user's own keyring is never
+is private_keyring.py, which the benchmark uses too. The user's own keyring is never
 touched. The plugin runs as a subprocess with PYTHON_KEYRING_BACKEND pinned to
 keyring's SecretService backend.
 """

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.markup import ARGOS, SWIFTBAR, XBAR, Color, Host, detect_host
+from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Color, Host, detect_host
 
 SW, XB, AR = Host(SWIFTBAR), Host(XBAR), Host(ARGOS)
 

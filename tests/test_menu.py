@@ -4,128 +4,16 @@ import time
 
 import pytest
 
-from claude_usage.markup import ARGOS, SWIFTBAR, XBAR, Host
-from claude_usage.menu import (
-    BLUE,
-    ORANGE,
-    RED,
-    YELLOW,
-    MenuView,
-    level_color,
-    render_menu,
-    render_title,
-    shown_percent,
-    usage_bar,
-)
-from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
-from claude_usage.state import Failure, UsageState
+from claude_usage.core.model import ExtraUsage
+from claude_usage.core.state import Failure
+from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Host
+from claude_usage.render.menu import render_menu
 from conftest import lint
-
-NOW = 1767384000.0
-H = 3600
-XB, SW = Host(XBAR, True), Host(SWIFTBAR, True)
-
-
-def session(pct, resets_in=2 * H + 13 * 60):
-    return Limit("five_hour", "Current session", SESSION, pct, NOW + resets_in)
-
-
-def weekly(pct, resets_in=3 * 86400 + 4 * H):
-    return Limit("seven_day", "All models", WEEKLY, pct, NOW + resets_in)
-
-
-def scoped(pct, title="Sonnet only", key="seven_day_sonnet"):
-    return Limit(key, title, WEEKLY_SCOPED, pct, NOW + 5 * 86400)
-
-
-def view(*limits, extra=None, failure=None, retry_at=None, fetched_ago=12, **kw):
-    snap = Snapshot(NOW - fetched_ago, tuple(limits), extra) if limits or extra else None
-    state = UsageState(snapshot=snap, failure=failure, retry_at=retry_at, source="claude-code")
-    return MenuView(state, "/p/claude_usage.1m.py", **kw)
+from sample_views import NOW, SW, XB, scoped, session, view, weekly
 
 
 def render(v, host=XB):
     return render_menu(v, host, now=NOW, localtime=time.gmtime)
-
-
-@pytest.mark.parametrize(
-    ("pct", "color"),
-    [
-        (0, BLUE),
-        (49.9, BLUE),
-        (50, YELLOW),
-        (79.9, YELLOW),
-        (80, ORANGE),
-        (94.9, ORANGE),
-        (95, RED),
-        (100, RED),
-        (140, RED),
-    ],
-)
-def test_level_color(pct, color):
-    assert level_color(pct) == color
-
-
-def test_dark_members_are_the_specified_colours():
-    assert [c.dark for c in (BLUE, YELLOW, ORANGE, RED)] == [
-        "#0A84FF",
-        "#FFD60A",
-        "#FF9F0A",
-        "#FF453A",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("pct", "shown"), [(0.4, 0), (42.5, 42), (99.6, 99), (100, 100), (104.5, 104)]
-)
-def test_shown_percent_never_reaches_100_early(pct, shown):
-    assert shown_percent(pct) == shown
-
-
-@pytest.mark.parametrize(
-    ("pct", "filled"),
-    [(0, 0), (2.4, 0), (2.5, 0), (42, 8), (50, 10), (97.6, 20), (100, 20), (250, 20), (-3, 0)],
-)
-def test_usage_bar_has_20_cells(pct, filled):
-    bar = usage_bar(pct)
-    assert len(bar) == 20 and bar.count("█") == filled
-
-
-@pytest.mark.parametrize(
-    ("limits", "title"),
-    [
-        ((session(42), weekly(10)), "◔ 42%"),
-        ((session(3), weekly(10)), "○ 3%"),
-        ((session(60), weekly(10)), "◑ 60%"),  # coloured only when it needs attention
-        ((session(81), weekly(10)), "◕ 81% | color=#FF9F0A"),
-        ((session(96), weekly(10)), "◕ 96% | color=#FF453A"),
-        # another limit at or over 100 % names what blocks the user, with the wait
-        ((session(20), weekly(100)), "⛔ weekly · 3d 4h | color=#FF453A"),
-        ((session(100, 2 * H), weekly(100, 3 * 86400)), "⛔ weekly · 3d | color=#FF453A"),
-        ((session(100, 2 * H), weekly(30)), "⛔ session · 2h | color=#FF453A"),
-        # a model cap only blocks that model
-        ((session(20), scoped(100)), "○ 20% · ⛔ Sonnet | color=#FF453A emojize=false"),
-        # a weekly limit needing attention shows beside the session figure
-        ((session(20), weekly(91)), "○ 20% · weekly 91% | color=#FF9F0A"),
-        (
-            (session(20), scoped(85, "Opus 4.1 only", "seven_day_opus")),
-            "○ 20% · Opus 4.1 85% | color=#FF9F0A emojize=false",
-        ),
-        # the session limit absent: the first limit stands in
-        ((weekly(55),), "◑ 55%"),
-    ],
-)
-def test_title(limits, title):
-    assert render_title(view(*limits), XB, now=NOW) == title
-
-
-def test_a_limit_whose_reset_has_passed_no_longer_blocks():
-    stale = Limit("seven_day", "All models", WEEKLY, 100.0, NOW - 60)
-    assert render_title(view(session(20), stale), XB, now=NOW).startswith("○ 20%")
-
-
-def test_title_colour_is_a_pair_under_swiftbar():
-    assert render_title(view(session(96)), SW, now=NOW).endswith("color=#D70015,#FF453A")
 
 
 def test_blocks_show_name_reset_bar_and_percent():

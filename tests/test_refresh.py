@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
-import pytest
+from claude_usage.core.errors import ApiUnavailable, NoToken, RateLimited, TokenRejected
+from claude_usage.core.state import UsageState
+from claude_usage.core.tokens import Token
+from claude_usage.refresh import Fetcher, up_to_date
+from claude_usage.store import cache_path, load_state, store_state
+from conftest import ACCESS_TOKEN, file_mode, fixture_reply, wait_for
 
-from claude_usage.credentials import Token
-from claude_usage.errors import ApiUnavailable, NoToken, RateLimited, TokenRejected
-from claude_usage.refresh import CACHE_FILE, Fetcher, load_state, store_state, up_to_date
-from claude_usage.state import UsageState
-from conftest import ACCESS_TOKEN, file_mode, fixture_reply
+NOW = 1_767_384_000.0
 
 
 class FakeApi:
@@ -19,7 +21,7 @@ class FakeApi:
         self.outcomes, self.sent, self.delay = list(outcomes), [], delay
 
     def __call__(self, token):
-        self.sent.append(token)
+        self.sent.append(token)  # once this is seen, the caller holds the fetch lock
         time.sleep(self.delay)
         outcome = self.outcomes.pop(0) if len(self.outcomes) > 1 else self.outcomes[0]
         if isinstance(outcome, Exception):
@@ -40,31 +42,39 @@ class Tokens:
         return Token(value, "claude-code")
 
 
-def fetcher(api, tokens=None, lock_wait=3.0, source="claude-code"):
+def fetcher(api, tokens=None, lock_wait=3.0, source="claude-code", now=NOW):
     return Fetcher(
-        read_token=tokens or Tokens(ACCESS_TOKEN), fetch=api, lock_wait=lock_wait, source=source
+        source=source,
+        now=now,
+        read_token=tokens or Tokens(ACCESS_TOKEN),
+        fetch=api,
+        lock_wait=lock_wait,
     )
 
 
+def cache_file(folder):
+    return Path(cache_path(str(folder), "claude-code"))
+
+
 def test_fetches_stores_0600_and_then_answers_from_cache(tmp_path):
-    api = FakeApi(fixture_reply("usage_max20x.json", time.time()))
+    api = FakeApi(fixture_reply("usage_max20x.json", NOW))
     state, fetched = up_to_date(str(tmp_path), fetcher(api))
     assert fetched and [lim.percent for lim in state.snapshot.limits] == [24.0, 36.0, 1.0]
-    assert file_mode(tmp_path / CACHE_FILE) == 0o600
-    assert ACCESS_TOKEN.encode() not in (tmp_path / CACHE_FILE).read_bytes()
+    assert file_mode(cache_file(tmp_path)) == 0o600
+    assert ACCESS_TOKEN.encode() not in (cache_file(tmp_path)).read_bytes()
     again, fetched_again = up_to_date(str(tmp_path), fetcher(api))
     assert (again, fetched_again, len(api.sent)) == (state, False, 1)
 
 
 def test_forced_refresh_asks_even_when_fresh(tmp_path):
-    api = FakeApi(fixture_reply("usage_minimal.json", time.time()))
+    api = FakeApi(fixture_reply("usage_minimal.json", NOW))
     up_to_date(str(tmp_path), fetcher(api))
     up_to_date(str(tmp_path), fetcher(api), forced=True)
     assert len(api.sent) == 2
 
 
 def test_401_reads_the_token_again_and_retries_once(tmp_path):
-    api = FakeApi(TokenRejected("401"), fixture_reply("usage_minimal.json", time.time()))
+    api = FakeApi(TokenRejected("401"), fixture_reply("usage_minimal.json", NOW))
     state, _ = up_to_date(
         str(tmp_path), fetcher(api, Tokens("sk-ant-oat01-old", "sk-ant-oat01-new"))
     )
@@ -86,7 +96,7 @@ def test_403_is_not_retried(tmp_path):
 
 
 def test_failure_keeps_last_good_numbers(tmp_path):
-    reply = fixture_reply("usage_minimal.json", time.time())
+    reply = fixture_reply("usage_minimal.json", NOW)
     good, _ = up_to_date(str(tmp_path), fetcher(FakeApi(reply)))
     bad, _ = up_to_date(str(tmp_path), fetcher(FakeApi(ApiUnavailable("HTTP 502"))), forced=True)
     assert bad.snapshot == good.snapshot
@@ -96,7 +106,7 @@ def test_failure_keeps_last_good_numbers(tmp_path):
 def test_rate_limit_backs_off_and_the_next_run_sends_nothing(tmp_path):
     api = FakeApi(RateLimited("Rate limited", retry_after=120))
     state, _ = up_to_date(str(tmp_path), fetcher(api))
-    assert state.retry_at == pytest.approx(time.time() + 120, abs=5)
+    assert state.retry_at == NOW + 120
     up_to_date(str(tmp_path), fetcher(api))
     assert len(api.sent) == 1
 
@@ -108,16 +118,16 @@ def test_no_token_sends_nothing(tmp_path):
 
 
 def test_corrupt_cache_is_treated_as_absent(tmp_path):
-    (tmp_path / CACHE_FILE).write_text('{"version": 1, "snapshot": {"limits": 7}')
-    assert load_state(str(tmp_path)) == UsageState()
+    (cache_file(tmp_path)).write_text('{"version": 1, "snapshot": {"limits": 7}')
+    assert load_state(str(tmp_path), "claude-code") == UsageState()
     state, fetched = up_to_date(
-        str(tmp_path), fetcher(FakeApi(fixture_reply("usage_minimal.json", time.time())))
+        str(tmp_path), fetcher(FakeApi(fixture_reply("usage_minimal.json", NOW)))
     )
     assert fetched and state.snapshot is not None
 
 
 def test_overlapping_runs_make_one_request(tmp_path):
-    api = FakeApi(fixture_reply("usage_minimal.json", time.time()), delay=0.5)
+    api = FakeApi(fixture_reply("usage_minimal.json", NOW), delay=0.5)
     results = []
 
     def run():
@@ -134,12 +144,43 @@ def test_overlapping_runs_make_one_request(tmp_path):
 
 
 def test_a_run_that_waits_too_long_for_the_lock_shows_the_cache(tmp_path):
-    store_state(str(tmp_path), UsageState())
-    slow = FakeApi(fixture_reply("usage_minimal.json", time.time()), delay=3)
+    store_state(str(tmp_path), "claude-code", UsageState())
+    slow = FakeApi(fixture_reply("usage_minimal.json", NOW), delay=1.0)
     first = threading.Thread(target=up_to_date, args=(str(tmp_path), fetcher(slow)))
     first.start()
-    time.sleep(0.3)
+    wait_for(lambda: slow.sent)  # the first run now holds the fetch lock
     started = time.monotonic()
-    _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), lock_wait=0.5))
-    assert not fetched and time.monotonic() - started < 2.5
+    _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), lock_wait=0.2))
+    assert not fetched and time.monotonic() - started < 0.8
     first.join(10)
+
+
+def test_each_source_has_its_own_cache_and_lock(tmp_path):
+    tmp_path = tmp_path / "cache"
+    api = FakeApi(fixture_reply("usage_minimal.json", NOW))
+    mine, _ = up_to_date(str(tmp_path), fetcher(api, source="claude-code"))
+    theirs, fetched = up_to_date(
+        str(tmp_path), fetcher(FakeApi(ApiUnavailable("down")), source="manual")
+    )
+    assert fetched and theirs.snapshot is None and theirs.source == "manual"
+    assert load_state(str(tmp_path), "claude-code") == mine
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fetch-claude-code.lock",
+        "fetch-manual.lock",
+        "usage-claude-code.dat",
+        "usage-manual.dat",
+    ]
+
+
+def test_the_single_cache_of_the_first_release_is_read_once(tmp_path):
+    from claude_usage.core.state import state_to_dict
+    from claude_usage.system.files import write_data
+
+    reply = fixture_reply("usage_minimal.json", NOW)
+    backed_off = UsageState(retry_at=NOW + 600, source="claude-code")
+    write_data(str(tmp_path / "usage.dat"), state_to_dict(backed_off))
+    assert load_state(str(tmp_path), "manual") == UsageState()  # another source's numbers
+    state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi(reply)))
+    assert (state, fetched) == (backed_off, False)  # its backoff still holds
+    up_to_date(str(tmp_path), fetcher(FakeApi(reply), now=NOW + 601))
+    assert not (tmp_path / "usage.dat").exists()

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from claude_usage.errors import ApiUnavailable
-from claude_usage.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage
-from claude_usage.reply import parse_reply, parse_timestamp
+from claude_usage.core.errors import ApiUnavailable
+from claude_usage.core.model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage
+from claude_usage.core.reply import parse_reply, parse_timestamp
 from conftest import FIXTURES
 
 T0 = 1767384000.0  # 2026-01-02T20:00:00Z

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.model import SESSION, Limit, Snapshot
-from claude_usage.state import (
+from claude_usage.core.model import SESSION, Limit, Snapshot
+from claude_usage.core.state import (
     FAILURE_RETRY_S,
     REJECTED_RETRY_S,
     Failure,

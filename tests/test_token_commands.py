@@ -17,7 +17,7 @@ from conftest import (
     run_plugin,
     write_claude_credentials,
 )
-from test_dialog import calls, stand_in
+from stand_ins import calls, stand_in
 
 MANUAL = "sk-ant-oat01-MANUAL-token-for-another-account-0987654321"
 TESTS = Path(__file__).resolve().parent
@@ -150,7 +150,11 @@ def test_switching_sources(server, isolated, keyring_file):
     _, out, _ = plugin(server, keyring_file)
     assert "Token: Claude Code" in out
     plugin(server, keyring_file, "--token-source", "manual")
-    plugin(server, keyring_file)
+    _, out, _ = plugin(server, keyring_file)
+    assert "Token: Manual token (keyring)" in out
+    # Each source keeps its own numbers: the manual token's are still fresh, so no request.
+    assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN]
+    plugin(server, keyring_file, "--refresh")
     assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN, MANUAL]
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POLL_S = 0.02  # how soon close() returns: socketserver's default half second, per test, adds up
 
 
 def fixture_reply(name: str, now: float, session_left_s: float = 2 * 3600) -> dict:
-    """A real payload from shared/fixtures with its dates shifted so the session resets soon."""
+    """A real payload from tests/fixtures with its dates shifted so the session resets soon."""
     data = json.loads((FIXTURES / name).read_text())
     anchor = datetime.fromisoformat(data["five_hour"]["resets_at"])
     delta = datetime.fromtimestamp(now + session_left_s, timezone.utc) - anchor
@@ -101,7 +102,9 @@ class UsageServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+        )
         self.thread.start()
 
     def play(self, *replies: Reply) -> None:

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
-from .alerts import due_alerts, periods_from_dict, periods_to_dict
-from .record import replace
-from .storage import exclusive, read_data, write_data
+from .core.alerts import due_alerts, periods_from_dict, periods_to_dict
+from .core.record import replace
+from .system.files import exclusive, read_data, write_data
 
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
-    from .cli import Run
-    from .model import Limit
+    from .context import Run
+    from .core.model import Limit, Snapshot
+    from .core.state import UsageState
     from .settings import Settings
-    from .state import UsageState
 
 ALERTS_FILE = "alerts.dat"
 LOCK_FILE = "alerts.lock"
 LOCK_WAIT_S = 5.0
 
 
-def _per_source(state: UsageState) -> list[Limit]:
+def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
     """The limits keyed by token source too: two accounts have two sets of periods."""
-    source = state.source or "claude-code"
-    return [replace(lim, key=f"{source}/{lim.key}") for lim in state.snapshot.limits]
+    return [replace(lim, key=f"{source}/{lim.key}") for lim in snapshot.limits]
 
 
-def notify_due(run: Run, settings: Settings, state: UsageState, now: float) -> int:
+def notify_due(run: Run, settings: Settings, state: UsageState) -> int:
     """Record and send what the fresh snapshot in `state` makes due; returns how many sent."""
-    if state.snapshot is None or state.failure is not None:
+    snapshot = state.snapshot
+    if snapshot is None or state.failure is not None:
         return 0  # only fresh, good numbers decide anything
     path = os.path.join(run.data_dir, ALERTS_FILE)
     with exclusive(os.path.join(run.data_dir, LOCK_FILE), LOCK_WAIT_S) as mine:
@@ -36,13 +36,17 @@ def notify_due(run: Run, settings: Settings, state: UsageState, now: float) -> i
             return 0  # another run holds it and is deciding on the same numbers
         alerts, periods = due_alerts(
             periods_from_dict(read_data(path)),
-            _per_source(state),
-            now,
+            _per_source(state.source, snapshot),
+            run.now,
             enabled=settings.notifications,
         )
         write_data(path, periods_to_dict(periods))  # recorded before sending: never twice
-    if not alerts:
-        return 0
-    from .desktop import notify
+    from .system.notifier import notify  # subprocess: only runs with news pay for it
 
-    return sum(notify(a.title, a.body, run.env, platform=run.platform) for a in alerts)
+    sent = 0
+    for alert in alerts:
+        problem = notify(alert.title, alert.body, run.env, platform=run.platform)
+        if problem:
+            run.note(f"claude-usage: {problem}")
+        sent += problem is None
+    return sent

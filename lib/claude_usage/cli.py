@@ -1,7 +1,7 @@
-"""The plugin's command line: the shell that reads the clock and environment, and prints.
+"""The command line: argv to a command, and the one place errors become messages and exit codes.
 
-Everything below it raises; this is where a run becomes a menu and exit code 0,
-because a non-zero exit makes SwiftBar throw the whole menu away.
+Menu-printing commands always exit 0 with a menu, because a non-zero exit makes
+SwiftBar throw the whole menu away; a bug there still shows the last numbers.
 """
 
 from __future__ import annotations
@@ -10,17 +10,21 @@ import os
 import sys
 import time
 
-from .markup import detect_host
-from .menu import MenuView, render_menu
-from .paths import cache_dir, data_dir
-from .record import replace
-from .refresh import Fetcher, load_state, up_to_date
-from .settings import Settings, load_settings
-from .state import UsageState
+from . import __version__
+from .commands import Outcome
+from .commands.choices import choose_notifications, choose_source
+from .commands.menu import broken_menu, least_menu, show_demo, show_menu
+from .commands.report import refresh_now, show_json
+from .commands.token import forget, set_token, validate
+from .context import Run, environment_run
+from .core.errors import ClaudeUsageError, UsageError
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from typing import Callable
+
+    Handler = Callable[[Run, "str | None"], Outcome]
 
 USAGE = """\
 usage: claude_usage.1m.py [--refresh | --demo | --json | --help]
@@ -40,134 +44,114 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
 
 Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
 """
-MENU_OPEN_TIMEOUT_S = 3.0  # SwiftBar's whole UI waits for a run made on menu open
-SCHEDULED_TIMEOUT_S = 10.0
-MENU_OPEN_LOCK_WAIT_S = 0.25  # on menu open, another run's fetch is not worth the wait
-LOCK_GRACE_S = 1.0  # other runs give the fetching one its whole timeout plus this
-DEFAULT_BASE_URL = "https://api.anthropic.com"
+MENU, ACTION, PLAIN = "menu", "action", "plain"  # how a command's failures are shown
 
 
-class Run:
-    """One invocation's environment: where files go, which host reads us, the seams."""
+class Command:
+    """A flag's handler, how many values it takes, and how its failures are shown."""
 
-    def __init__(self, env: Mapping[str, str], plugin_path: str) -> None:
-        self.env = env
-        self.platform = sys.platform
-        self.host = detect_host(env)
-        self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
-        self.cache_dir = cache_dir(env)
-        self.data_dir = data_dir(env)
-        self.menu_open = env.get("SWIFTBAR_PLUGIN_REFRESH_REASON") == "MenuOpen"
-        self.timeout = MENU_OPEN_TIMEOUT_S if self.menu_open else SCHEDULED_TIMEOUT_S
+    def __init__(self, handler: Handler, arity: int | str = 0, kind: str = PLAIN) -> None:
+        self.handler, self.arity, self.kind = handler, arity, kind  # arity "?": optional
 
-    def fetcher(self, settings: Settings) -> Fetcher:
-        """Token reader and HTTP fetch for the chosen source; nothing heavy is imported yet."""
-        return Fetcher(
-            read_token=lambda: self.read_token(settings),
-            fetch=self.fetch,
-            lock_wait=MENU_OPEN_LOCK_WAIT_S if self.menu_open else self.timeout + LOCK_GRACE_S,
-            source=settings.token_source,
-        )
 
-    def read_token(self, settings: Settings):
-        if settings.token_source == "manual":
-            from .vault import manual_token
-
-            return manual_token()
-        from .credentials import claude_code_token
-
-        return claude_code_token(self.env, now=time.time(), platform=self.platform)
-
-    def fetch(self, token: str):
-        from .api import claude_code_user_agent, fetch_usage
-
-        base = self.env.get("CLAUDE_USAGE_API_URL") or DEFAULT_BASE_URL
-        return fetch_usage(
-            token, base_url=base, timeout=self.timeout, user_agent=claude_code_user_agent(self.env)
-        )
-
-    def view(self, settings: Settings, state) -> MenuView:
-        return MenuView(state, self.plugin_path, settings.token_source, settings.notifications)
+COMMANDS = {
+    "": Command(show_menu, kind=MENU),
+    "--demo": Command(show_demo, kind=MENU),
+    "--refresh": Command(refresh_now),
+    "--json": Command(show_json),
+    "--help": Command(lambda run, value: Outcome(0, out=USAGE)),
+    "--version": Command(lambda run, value: Outcome(0, out=f"claude-usage {__version__}")),
+    "--set-token": Command(set_token, "?", ACTION),
+    "--validate": Command(validate, kind=ACTION),
+    "--forget-token": Command(forget, kind=ACTION),
+    "--token-source": Command(choose_source, 1, ACTION),
+    "--notifications": Command(choose_notifications, 1, ACTION),
+}
+TOKEN_PREFIX = "sk-ant-"
 
 
 def main(
-    argv: list[str] | None = None, *, env: Mapping[str, str] | None = None, plugin_path: str = ""
+    argv: list[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    plugin_path: str = "",
+    now: float | None = None,
 ) -> int:
-    """Run one command; menu-printing commands always return 0."""
+    """Run one command; returns its exit code (always 0 for the menu)."""
     argv = sys.argv[1:] if argv is None else argv
-    run = Run(os.environ if env is None else env, plugin_path or os.path.abspath(sys.argv[0]))
     _use_utf8_output()
-    command, value = _parse(argv)
-    if command == "menu":
-        return _guarded_menu(run, lambda: show_menu(run))
-    from . import commands  # everything but the plain menu lives there
-
-    return commands.dispatch(run, command, value)
-
-
-def show_menu(run: Run) -> int:
-    """The every-minute run: cached numbers when fresh, else one fetch."""
-    settings = load_settings(run.data_dir)
-    state = current_state(run, settings)
-    emit(render_menu(run.view(settings, state), run.host, now=time.time()))
-    return 0
+    clock = time.time() if now is None else now  # the one reading of the clock per run
+    path = plugin_path or os.path.abspath(sys.argv[0])
+    run = environment_run(path, clock) if env is None else Run(env, plugin_path=path, now=clock)
+    outcome = run_command(run, argv)
+    _write(sys.stdout, outcome.out)
+    _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
+    if outcome.notify and not run.interactive:  # a menu click: nobody sees stdout
+        _notify(run, outcome.out or outcome.err)
+    return outcome.code
 
 
-def current_state(run: Run, settings: Settings, *, forced: bool = False) -> UsageState:
-    """The state to show; a run that fetched also sends the notifications it calls for."""
-    state, fetched = up_to_date(run.cache_dir, run.fetcher(settings), forced=forced)
-    if fetched and state.failure is None:
-        from .alerting import notify_due
-
-        notify_due(run, settings, state, time.time())
-    return state
-
-
-def emit(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
-
-
-def _guarded_menu(run: Run, show) -> int:
-    """The last-resort boundary: a bug still leaves a menu, with the last good numbers."""
+def run_command(run: Run, argv: list[str]) -> Outcome:
+    """The command's outcome; the one error boundary, so nothing below catches Exception."""
+    flag, value, command = _parse(argv)
+    if command is None:
+        return _usage_error(f"unknown arguments: {_masked(argv)}")
     try:
-        return show()
+        return command.handler(run, value)
+    except UsageError as e:
+        return _usage_error(str(e))
+    except ClaudeUsageError as e:  # an outside thing failed; the menu commands never get here
+        return Outcome(1, err=str(e), notify=command.kind == ACTION)
     except Exception as e:
-        print(f"claude-usage: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        from .state import Failure
-
-        failure = Failure("internal", f"Internal error ({type(e).__name__})", time.time())
-        try:
-            state = replace(load_state(run.cache_dir), failure=failure)
-            emit(render_menu(run.view(Settings(), state), run.host, now=time.time()))
-        except Exception:  # the bug is in drawing the menu itself: draw the least one
-            emit(["⚠ Claude", "---", f"Internal error ({type(e).__name__})"])
-        return 0
+        run.note(f"claude-usage: internal error in {flag or 'the menu'}: {type(e).__name__}: {e}")
+        if command.kind == MENU:
+            return _menu_despite(run, e)
+        detail = ": nothing was changed" if command.kind == ACTION else ""
+        return Outcome(1, err=f"Internal error ({type(e).__name__}){detail}", notify=True)
 
 
-FLAGS = {  # flag -> how many values it takes: 0, 1, or "?" for an optional one
-    "--refresh": 0,
-    "--demo": 0,
-    "--json": 0,
-    "--help": 0,
-    "--version": 0,
-    "--validate": 0,
-    "--forget-token": 0,
-    "--set-token": "?",
-    "--token-source": 1,
-    "--notifications": 1,
-}
+def _menu_despite(run: Run, error: Exception) -> Outcome:
+    try:
+        return broken_menu(run, error)
+    except Exception:  # the bug is in drawing the menu itself: draw the least one
+        return least_menu(error)
 
 
-def _parse(argv: list[str]) -> tuple[str, str | None]:
-    """(command, value) from the arguments; ("usage-error", …) for anything else."""
+def _parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
+    """(flag, value, command) from the arguments; command is None when they make no sense."""
     if not argv:
-        return "menu", None
+        return "", None, COMMANDS[""]
     flag, rest = ("--help" if argv[0] == "-h" else argv[0]), argv[1:]
-    arity = FLAGS.get(flag)
-    if arity == len(rest) or (arity == "?" and len(rest) <= 1):
-        return flag[2:], rest[0] if rest else None
-    return "usage-error", " ".join(argv)
+    command = COMMANDS.get(flag) if flag else None
+    if command is None:
+        return flag, None, None
+    if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
+        return flag, rest[0] if rest else None, command
+    return flag, None, None
+
+
+def _usage_error(message: str) -> Outcome:
+    return Outcome(2, err=f"claude-usage: {message}\n\n{USAGE}")
+
+
+def _masked(argv: list[str]) -> str:
+    """The arguments as typed, with a token pasted among them hidden."""
+    return " ".join(f"{TOKEN_PREFIX}…" if w.startswith(TOKEN_PREFIX) else w for w in argv)
+
+
+def _notify(run: Run, message: str) -> None:
+    from .system.notifier import notify  # subprocess: only menu clicks pay for it
+
+    problem = notify("Claude Usage", message.strip(), run.env, platform=run.platform)
+    if problem:
+        _write(sys.stderr, f"claude-usage: {problem}")
+
+
+def _write(stream: object, text: str) -> None:
+    if text:
+        write = getattr(stream, "write")  # noqa: B009 - a TextIO, without importing typing
+        write(text if text.endswith("\n") else text + "\n")
+        getattr(stream, "flush")()  # noqa: B009
 
 
 def _use_utf8_output() -> None:

@@ -1,22 +1,22 @@
-"""The user's choices: which token to use and whether to notify. A small 0600 JSON file."""
+"""The user's choices: which token source to use and whether to notify. A small 0600 file."""
 
 from __future__ import annotations
 
 import os
 
-from .record import Record, replace
-from .storage import read_data, write_data
+from .core.record import Record, replace
+from .sources import DEFAULT, source_by_id
+from .system.files import read_data, write_data
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from typing import Any
 
-TOKEN_SOURCES = ("claude-code", "manual")
 SETTINGS_FILE = "settings.dat"
 
 
 class Settings(Record):
-    token_source: str = "claude-code"
+    token_source: str = DEFAULT.id  # a registered source's id (see sources)
     notifications: bool = True
 
 
@@ -27,7 +27,7 @@ def load_settings(folder: str) -> Settings:
     source = data.get("token_source")
     notify = data.get("notifications")
     return Settings(
-        token_source=source if source in TOKEN_SOURCES else "claude-code",
+        token_source=source if isinstance(source, str) and source_by_id(source) else DEFAULT.id,
         notifications=notify if isinstance(notify, bool) else True,
     )
 
@@ -40,8 +40,8 @@ def save_settings(folder: str, settings: Settings) -> None:
     )
 
 
-def changed(folder: str, **values: Any) -> Settings:
+def change_settings(folder: str, **values: Any) -> Settings:
     """Load, change the given fields, save, and return the result."""
-    updated = replace(load_settings(folder), **values)
+    updated: Settings = replace(load_settings(folder), **values)
     save_settings(folder, updated)
     return updated

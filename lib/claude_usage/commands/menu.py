@@ -1,0 +1,57 @@
+"""The menu: the every-minute run, the demo, and the menu drawn when something broke."""
+
+from __future__ import annotations
+
+from ..core.demo import demo_state
+from ..core.record import replace
+from ..core.state import Failure
+from ..refresh import current_state
+from ..render.menu import MenuView, render_menu
+from ..settings import load_settings
+from ..store import load_state
+from . import Outcome
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..context import Run
+
+
+def show_menu(run: Run, _value: str | None) -> Outcome:
+    """Cached numbers when fresh, else one fetch."""
+    settings = load_settings(run.data_dir)
+    state = current_state(run, settings)
+    view = MenuView(state, run.plugin_path, settings.token_source, settings.notifications)
+    return _menu(render_menu(view, run.host, now=run.now))
+
+
+def show_demo(run: Run, _value: str | None) -> Outcome:
+    """The menu with sample numbers: no token, no network, no files."""
+    view = MenuView(demo_state(run.now), run.plugin_path, demo=True)
+    return _menu(render_menu(view, run.host, now=run.now))
+
+
+def broken_menu(run: Run, error: BaseException) -> Outcome:
+    """The menu after a bug: the last good numbers, and a line that says what broke."""
+    settings = load_settings(run.data_dir)
+    cached = load_state(run.cache_dir, settings.token_source)
+    failure = Failure("internal", internal_error(error), run.now)
+    view = MenuView(
+        replace(cached, failure=failure),
+        run.plugin_path,
+        settings.token_source,
+        settings.notifications,
+    )
+    return _menu(render_menu(view, run.host, now=run.now))
+
+
+def least_menu(error: BaseException) -> Outcome:
+    """The menu when even the broken menu can't be drawn."""
+    return _menu(["⚠ Claude", "---", internal_error(error)])
+
+
+def internal_error(error: BaseException) -> str:
+    return f"Internal error ({type(error).__name__})"
+
+
+def _menu(lines: list[str]) -> Outcome:
+    return Outcome(0, out="\n".join(lines) + "\n")

@@ -1,0 +1,31 @@
+"""Commands for scripts and the Refresh item: the numbers as JSON, and a fetch now."""
+
+from __future__ import annotations
+
+from ..refresh import current_state
+from ..render.report import state_report
+from ..settings import load_settings
+from . import Outcome
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..context import Run
+
+
+def show_json(run: Run, _value: str | None) -> Outcome:
+    """The current numbers (fetched if stale) as JSON."""
+    import json  # json and the re it pulls in cost more than a cached menu run
+
+    state = current_state(run, load_settings(run.data_dir))
+    return Outcome(0, out=json.dumps(state_report(state, now=run.now), indent=2) + "\n")
+
+
+def refresh_now(run: Run, _value: str | None) -> Outcome:
+    """The Refresh item: fetch now. Exits 0 so SwiftBar redraws the menu afterwards."""
+    state = current_state(run, load_settings(run.data_dir), forced=True)
+    if state.failure is not None:
+        return Outcome(0, out=f"claude-usage: {state.failure.message}\n")
+    if state.snapshot is not None:
+        limits = state.snapshot.limits
+        return Outcome(0, out=", ".join(f"{lim.title} {lim.percent:g}%" for lim in limits) + "\n")
+    return Outcome(0)

@@ -1,0 +1,99 @@
+"""Settings actions for the manual token: set it, check the token in use, forget it.
+
+Run from the menu they have no terminal, so their outcome is also shown as a
+notification (the cli does that). Failures exit non-zero.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.errors import ClaudeUsageError, RateLimited, TokenRejected, UsageError
+from ..core.state import UsageState, succeeded
+from ..core.tokens import token_problem
+from ..refresh import current_state, parse
+from ..settings import change_settings, load_settings
+from ..sources import DEFAULT, MANUAL
+from ..store import store_state
+from . import Outcome, said
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..context import Run
+
+REFUSED = ("token_rejected", "token_expired", "no_token")  # failures that condemn the token
+
+
+def set_token(run: Run, value: str | None) -> Outcome:
+    """Ask for a token, check it, and only then keep it and switch to it."""
+    if value not in (None, "-"):
+        # A token on the command line would show in `ps` and shell history.
+        raise UsageError("pass the token on stdin with --set-token -, never as an argument")
+    entered = _read_stdin(run) if value == "-" else _ask(run)
+    if entered is None:
+        return said(False, "Cancelled: nothing changed")
+    token = entered.strip()
+    problem = token_problem(token)
+    if problem:
+        return said(False, f"Token not saved: {problem}")
+    state = _checked_live(run, token)
+    from ..sources.manual import store_token  # keyring: only token commands pay for it
+
+    store_token(MANUAL, token)
+    change_settings(run.data_dir, token_source=MANUAL.id)
+    store_state(run.cache_dir, MANUAL.id, state)  # the menu shows the new account's numbers
+    return said(True, "Token saved to the keyring; now using the manual token")
+
+
+def validate(run: Run, _value: str | None) -> Outcome:
+    """Check the token in use against the API, and say whether it works."""
+    settings = load_settings(run.data_dir)
+    state = current_state(run, settings, forced=True)
+    failure = state.failure
+    if failure is not None:
+        verdict = "invalid" if failure.kind in REFUSED else "not checked"
+        return said(False, f"Token {verdict}: {failure.message}")
+    plan = run.read_token(run.source(settings.token_source)).plan
+    return said(True, f"Token valid{f' ({plan} plan)' if plan else ''}")
+
+
+def forget(run: Run, _value: str | None) -> Outcome:
+    """Delete the manual token; fall back to Claude Code's sign-in if it was in use."""
+    from ..sources.manual import forget_token  # keyring: only token commands pay for it
+
+    existed = forget_token(MANUAL)
+    store_state(run.cache_dir, MANUAL.id, UsageState())  # its numbers are nobody's now
+    if load_settings(run.data_dir).token_source == MANUAL.id:
+        change_settings(run.data_dir, token_source=DEFAULT.id)
+    if not existed:
+        return said(True, "No manual token was stored")
+    return said(True, "Manual token removed from the keyring; using Claude Code's sign-in")
+
+
+def _read_stdin(run: Run) -> str:
+    if run.interactive:  # typed by hand: do not echo it
+        import getpass  # it pulls in contextlib: the cached menu run must not pay for it
+
+        return getpass.getpass("Token: ")
+    return sys.stdin.read()
+
+
+def _ask(run: Run) -> str | None:
+    from ..system.dialog import ask_for_token  # subprocess: only this command pays for it
+
+    return ask_for_token(run.env, platform=run.platform, interactive=run.interactive)
+
+
+def _checked_live(run: Run, token: str) -> UsageState:
+    """The usage state the token gets from the API; raises with the reason when it fails."""
+    try:
+        payload = run.fetch(token)
+    except TokenRejected as e:
+        raise TokenRejected(f"Token not saved: {e}", e.status) from e
+    except RateLimited as e:
+        raise RateLimited(
+            "Token not saved: the API is rate limiting, try again in a minute", e.retry_after
+        ) from e
+    except ClaudeUsageError as e:
+        raise type(e)(f"Token not saved: couldn't check it ({e}); try again") from e
+    return succeeded(UsageState(), parse(payload, run.now), MANUAL.id)

@@ -1,0 +1,97 @@
+"""One invocation's world: environment, folders, host, clock, time limits, and its seams.
+
+The clock, the environment and the terminal are read here once, when the run
+starts, and passed down; nothing below reads them again. Tests build a Run
+with a literal `now` and their own folders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .render.markup import Host, detect_host
+from .sources import DEFAULT, TokenSource, read_token, source_by_id
+from .system.paths import cache_dir, data_dir
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from .core.tokens import Token
+
+MENU_OPEN_TIMEOUT_S = 3.0  # SwiftBar's whole UI waits for a run made on menu open
+SCHEDULED_TIMEOUT_S = 10.0
+MENU_OPEN_LOCK_WAIT_S = 0.25  # on menu open, another run's fetch is not worth the wait
+LOCK_GRACE_S = 1.0  # other runs give the fetching one its whole timeout plus this
+TIMEOUT_VARIABLE = "CLAUDE_USAGE_TIMEOUT_S"  # tests shorten every wait with it
+
+
+class Run:
+    """What one invocation knows about where and when it runs; built once, at the edge."""
+
+    def __init__(
+        self,
+        env: Mapping[str, str],
+        *,
+        plugin_path: str,
+        now: float,
+        platform: str | None = None,
+        interactive: bool = False,
+    ) -> None:
+        self.env = env
+        self.now = now
+        self.platform = platform or sys.platform
+        self.interactive = interactive  # a person at a terminal, rather than a menu click
+        self.host: Host = detect_host(env)
+        self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
+        self.cache_dir = cache_dir(env, self.platform)
+        self.data_dir = data_dir(env, self.platform)
+        self.menu_open = env.get("SWIFTBAR_PLUGIN_REFRESH_REASON") == "MenuOpen"
+        self.timeout = _timeout(env, MENU_OPEN_TIMEOUT_S if self.menu_open else SCHEDULED_TIMEOUT_S)
+        self.lock_wait = (
+            min(MENU_OPEN_LOCK_WAIT_S, self.timeout)
+            if self.menu_open
+            else self.timeout + min(LOCK_GRACE_S, self.timeout)
+        )
+        self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+
+    def note(self, line: str) -> None:
+        """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
+        self.notes.append(line)
+
+    def source(self, ident: str) -> TokenSource:
+        """The registered source `ident` names (settings are validated, so it exists)."""
+        return source_by_id(ident) or DEFAULT
+
+    def read_token(self, source: TokenSource) -> Token:
+        """The source's current token, read now."""
+        return read_token(source, self.env, now=self.now, platform=self.platform)
+
+    def fetch(self, token: str) -> Any:
+        """The decoded usage reply for `token`, within this run's time limit."""
+        from .system import http  # requests: only runs that fetch pay for it
+
+        return http.fetch_usage(
+            token,
+            base_url=self.env.get("CLAUDE_USAGE_API_URL") or http.DEFAULT_BASE_URL,
+            timeout=self.timeout,
+            user_agent=http.claude_code_user_agent(self.env),
+            now=self.now,
+        )
+
+
+def _timeout(env: Mapping[str, str], default: float) -> float:
+    """`default`, or a shorter limit from the environment (for tests; never a longer one)."""
+    try:
+        chosen = float(env.get(TIMEOUT_VARIABLE) or default)
+    except ValueError:
+        return default
+    return min(default, chosen) if chosen > 0 else default
+
+
+def environment_run(plugin_path: str, now: float) -> Run:
+    """The Run for this process: its environment, clock reading and terminal."""
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    return Run(os.environ, plugin_path=plugin_path, now=now, interactive=interactive)

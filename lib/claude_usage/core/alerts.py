@@ -1,0 +1,140 @@
+"""Decides which usage notifications are due: each threshold once per limit period. Pure.
+
+A period is known by its reset time, but `resets_at` jitters by fractions of a
+second and slips by a second between polls, so two reset times within
+PERIOD_TOLERANCE_S are the same period.
+"""
+
+from __future__ import annotations
+
+import time
+
+from .model import SESSION, WEEKLY, Limit
+from .record import Record, replace
+from .words import clock_time, format_duration, shown_percent
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
+
+    from .words import LocalTime
+
+WARN_AT = 75
+CRITICAL_AT = 90
+THRESHOLDS = (WARN_AT, CRITICAL_AT)
+PERIOD_TOLERANCE_S = 5 * 60  # more than jitter, far less than the shortest (5-hour) period
+FORGET_AFTER_S = 8 * 86400  # a weekly period's record is useless a day after it ended
+
+
+class Period(Record):
+    """What we have told the user about one limit in its current period."""
+
+    resets_at: float | None
+    fired: frozenset[int] = frozenset()
+    blocked: bool = False  # reached 100 %: worth a quiet note when it resets
+
+
+class Alert(Record):
+    key: str
+    level: str  # "warning", "critical" or "reset"
+    title: str
+    body: str
+
+
+def due_alerts(
+    periods: Mapping[str, Period],
+    limits: Sequence[Limit],
+    now: float,
+    *,
+    enabled: bool = True,
+    localtime: LocalTime = time.localtime,
+) -> tuple[list[Alert], dict[str, Period]]:
+    """The notifications to send for fresh `limits`, and the periods to remember."""
+    updated = {key: p for key, p in periods.items() if not _long_over(p, now)}
+    alerts = []
+    for limit in limits:
+        if limit.resets_at is not None and limit.resets_at <= now:
+            continue  # the reply describes a period that already ended: nothing to judge
+        previous = updated.get(limit.key)
+        if previous is not None and same_period(previous.resets_at, limit.resets_at, now):
+            period = replace(previous, resets_at=limit.resets_at or previous.resets_at)
+        else:
+            period = Period(limit.resets_at)
+            if previous is not None and previous.blocked and limit.percent < 100:
+                alerts.append(_reset_alert(limit))
+        crossed = {t for t in THRESHOLDS if limit.percent >= t}
+        if crossed - period.fired:
+            alerts.append(_threshold_alert(limit, max(crossed), now, localtime))
+        updated[limit.key] = replace(
+            period, fired=period.fired | crossed, blocked=period.blocked or limit.percent >= 100
+        )
+    return (alerts if enabled else []), updated
+
+
+def same_period(before: float | None, after: float | None, now: float) -> bool:
+    """Whether two reset times belong to one period (jitter tolerated)."""
+    if before is None or after is None:
+        return before is None or now < before  # no date to tell by: assume it continues
+    if now >= before + 1:  # the old reset time has passed (beyond sub-second jitter)
+        return False
+    return abs(after - before) <= PERIOD_TOLERANCE_S
+
+
+def limit_name(limit: Limit) -> str:
+    """The limit in words, for a notification title."""
+    if limit.kind == SESSION:
+        return "session"
+    if limit.kind == WEEKLY:
+        return "weekly limit"
+    return f"{limit.title.removesuffix(' only')} weekly limit"
+
+
+def periods_to_dict(periods: Mapping[str, Period]) -> dict[str, Any]:
+    """The alert-state file's plain-value form."""
+    return {
+        "version": 1,
+        "limits": {key: [p.resets_at, sorted(p.fired), p.blocked] for key, p in periods.items()},
+    }
+
+
+def periods_from_dict(data: Any) -> dict[str, Period]:
+    """Read back periods_to_dict's output; a broken file means nothing fired yet."""
+    if not isinstance(data, dict) or data.get("version") != 1:
+        return {}
+    periods = {}
+    for key, raw in (data.get("limits") or {}).items():
+        try:
+            resets_at = None if raw[0] is None else float(raw[0])
+            fired = frozenset(int(t) for t in raw[1] if int(t) in THRESHOLDS)
+            periods[str(key)] = Period(resets_at, fired, bool(raw[2]))
+        except (TypeError, ValueError, IndexError, KeyError):
+            continue
+    return periods
+
+
+def _threshold_alert(limit: Limit, level_at: int, now: float, localtime: LocalTime) -> Alert:
+    shown = shown_percent(limit.percent)
+    level = "critical" if level_at >= CRITICAL_AT else "warning"
+    when = ""
+    if limit.resets_at is not None:
+        clock = clock_time(limit.resets_at, now, localtime=localtime)
+        when = f" until {clock} (in {format_duration(limit.resets_at - now)})"
+    if shown >= 100:
+        body = f"Limit reached: it resets{when.replace(' until', ' at')}"
+    else:
+        body = f"{level.capitalize()}: {100 - shown}% left{when}"
+    return Alert(limit.key, level, f"Claude usage: {limit_name(limit)} at {shown}%", body)
+
+
+def _reset_alert(limit: Limit) -> Alert:
+    return Alert(
+        limit.key,
+        "reset",
+        f"Claude usage: {limit_name(limit)} has reset",
+        f"You can use Claude again: {shown_percent(limit.percent)}% used",
+    )
+
+
+def _long_over(period: Period, now: float) -> bool:
+    return period.resets_at is not None and now - period.resets_at > FORGET_AFTER_S

@@ -1,0 +1,1 @@
+"""Pure text: host markup, the menu, the JSON report. Prints nothing."""

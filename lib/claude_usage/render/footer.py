@@ -1,0 +1,86 @@
+"""The menu's footer: age, token source, Refresh, and the Settings submenu. Pure."""
+
+from __future__ import annotations
+
+from ..core.words import format_age
+from ..sources import SOURCES, source_by_id
+from .palette import GREY
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .markup import Host
+    from .view import MenuView
+
+USAGE_PAGE = "https://claude.ai/settings/usage"
+
+
+def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
+    """Where the numbers came from and when, then what the user can do."""
+    grey = host.color(GREY)
+    snapshot = view.state.snapshot
+    source = source_by_id(view.token_source)
+    lines = []
+    if view.demo:
+        lines.append(host.line("Demo data: no token, no network", color=grey))
+    elif snapshot is not None:
+        lines.append(host.line(f"Updated {format_age(now - snapshot.fetched_at)}", color=grey))
+    lines.append(host.line(f"Token: {source.label if source else '?'}", color=grey))
+    return [
+        *lines,
+        action(host, view, "Refresh", "--refresh"),
+        host.line("Open usage page…", href=USAGE_PAGE),
+        host.line("Settings"),
+        *_settings(view, host),
+    ]
+
+
+def _settings(view: MenuView, host: Host) -> list[str]:
+    choices: list[tuple[str, bool | None, str, str | None] | None] = [
+        *(
+            (f"Token source: {s.choice}", view.token_source == s.id, "--token-source", s.id)
+            for s in SOURCES
+        ),
+        None,
+        ("Set Token…", None, "--set-token", None),
+        ("Validate Token", None, "--validate", None),
+        ("Forget Manual Token", None, "--forget-token", None),
+        None,
+        ("Notifications: On", view.notifications, "--notifications", "on"),
+        ("Notifications: Off", not view.notifications, "--notifications", "off"),
+    ]
+    lines = []
+    for choice in choices:
+        if choice is None:
+            lines.append("-----")
+            continue
+        text, checked, flag, value = choice
+        lines.append(action(host, view, text, flag, value, checked=checked, level=1))
+    return lines
+
+
+def action(
+    host: Host,
+    view: MenuView,
+    text: str,
+    flag: str,
+    value: str | None = None,
+    *,
+    checked: bool | None = None,
+    level: int = 0,
+) -> str:
+    """A line that runs the plugin itself with `flag` in the background, then refreshes."""
+    trim = None
+    if checked is not None and host.name != "swiftbar":
+        text = f"{'✓' if checked else '   '} {text}"  # only SwiftBar draws a checkmark
+        trim = "false"  # keep the blank that lines an unchecked item up with a checked one
+    return host.line(
+        text,
+        level=level,
+        bash=view.plugin_path,
+        param1=flag,
+        param2=value,
+        terminal="false",
+        refresh="true",
+        checked="true" if checked else None,
+        trim=trim,
+    )

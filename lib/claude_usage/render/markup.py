@@ -1,0 +1,102 @@
+"""Writes menu lines that SwiftBar, xbar and Argos all read as meant.
+
+The hosts differ in what they accept: xbar rejects the whole plugin on a parameter
+it does not know and on `light,dark` colour pairs, Argos reads titles as Pango
+markup, and only SwiftBar interprets backslashes and `:symbol:` names.
+"""
+
+from __future__ import annotations
+
+from ..core.record import Record
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+SWIFTBAR, XBAR, ARGOS = "swiftbar", "xbar", "argos"
+
+# What each host takes besides paramN; anything else is dropped for that host.
+COMMON_PARAMS = frozenset(
+    ["href", "bash", "terminal", "refresh", "color", "font", "size", "emojize", "trim", "length"]
+)
+PARAMS = {
+    SWIFTBAR: COMMON_PARAMS | {"symbolize", "checked", "tooltip", "sfimage"},
+    XBAR: COMMON_PARAMS,  # xbar fails the whole plugin on any other parameter
+    ARGOS: COMMON_PARAMS,
+}
+MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
+LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
+MAX_OUTSIDE_TEXT = 120  # a menu item wider than this is unreadable anyway
+
+
+class Color(Record):
+    """A colour as a light/dark pair; SwiftBar picks by appearance, the others get one."""
+
+    light: str
+    dark: str
+
+
+class Host(Record):
+    """The app reading our output, and whether its menu is dark."""
+
+    name: str = XBAR
+    dark: bool = True
+
+    def color(self, color: Color) -> str:
+        if self.name == SWIFTBAR:
+            return f"{color.light},{color.dark}"
+        return color.dark if self.dark else color.light
+
+    def line(self, text: str, *, level: int = 0, outside: bool = False, **params: object) -> str:
+        """One menu line: `text | key=value …`, with `text` made safe for this host."""
+        safe = self.clean(text)
+        if outside:
+            params.setdefault("emojize", "false")
+            if self.name == SWIFTBAR:
+                params.setdefault("symbolize", "false")
+        rendered = " ".join(
+            f"{key}={_quote(str(value))}"
+            for key, value in params.items()
+            if value is not None and self.takes(key)
+        )
+        prefix = "--" * level
+        return f"{prefix}{safe} | {rendered}" if rendered else f"{prefix}{safe}"
+
+    def takes(self, key: str) -> bool:
+        return key in PARAMS[self.name] or (key.startswith("param") and key[5:].isdigit())
+
+    def clean(self, text: str) -> str:
+        """Text that cannot split a line, cut the title at '|', or turn into markup."""
+        for char in LINE_BREAKS:
+            text = text.replace(char, " ")
+        text = "".join(ch for ch in text if ch >= " " and ch != "\x7f")
+        text = text.replace("|", "│")
+        if len(text) > MAX_OUTSIDE_TEXT:
+            text = text[: MAX_OUTSIDE_TEXT - 1] + "…"
+        if text.startswith("-"):
+            text = "‐" + text[1:]  # a leading '-' would read as a separator or submenu
+        if self.name == SWIFTBAR:
+            text = text.replace("\\", "\\\\")
+        if self.name == ARGOS:
+            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text
+
+    @property
+    def monospace(self) -> str:
+        return MONOSPACE[self.name]
+
+
+def detect_host(env: Mapping[str, str]) -> Host:
+    """The host from the variables each one sets; unknown hosts get xbar's strict rules."""
+    if env.get("SWIFTBAR"):
+        return Host(SWIFTBAR, env.get("OS_APPEARANCE", "Dark") != "Light")
+    if env.get("ARGOS_VERSION"):
+        return Host(ARGOS, True)
+    return Host(XBAR, env.get("XBARDarkMode", "true").lower() != "false")
+
+
+def _quote(value: str) -> str:
+    if " " not in value and '"' not in value and "'" not in value:
+        return value
+    quote = "'" if '"' in value else '"'  # inside quotes a backslash is literal: switch kind
+    return f"{quote}{value}{quote}"

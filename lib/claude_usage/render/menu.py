@@ -1,0 +1,101 @@
+"""Renders the whole menu: the title, each limit, extra usage, failures and the footer. Pure."""
+
+from __future__ import annotations
+
+import time
+
+from ..core.words import describe_reset, format_duration, shown_percent
+from ..sources import source_by_id
+from .footer import action, footer_lines
+from .palette import GREY, ORANGE, level_color, usage_bar
+from .title import SHORT_NAMES, render_title
+from .view import MenuView
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..core.model import ExtraUsage, Limit
+    from ..core.words import LocalTime
+    from .markup import Host
+
+__all__ = ["MenuView", "render_menu", "render_title"]
+
+
+def render_menu(
+    view: MenuView, host: Host, *, now: float, localtime: LocalTime = time.localtime
+) -> list[str]:
+    """All lines of the plugin's output."""
+    snapshot = view.state.snapshot
+    lines = [render_title(view, host, now=now), "---"]
+    lines += _failure_lines(view, host, now)
+    if snapshot is None and view.state.failure is None:
+        lines.append(
+            host.line("Fetching your usage… choose Refresh if this stays", color=host.color(GREY))
+        )
+    elif snapshot is not None and not snapshot.limits:
+        lines.append(host.line("No limits reported for this account", color=host.color(GREY)))
+    for limit in snapshot.limits if snapshot else ():
+        lines += _limit_block(limit, host, now, localtime)
+    if snapshot and snapshot.extra:
+        lines += ["---", *_extra_block(snapshot.extra, host)]
+    return [*lines, "---", *footer_lines(view, host, now)]
+
+
+def _limit_block(limit: Limit, host: Host, now: float, localtime: LocalTime) -> list[str]:
+    reset = describe_reset(limit.resets_at, now, localtime=localtime)
+    heading = f"{limit.title} · {reset}" if reset else limit.title
+    figure = f"{usage_bar(limit.percent)}  {shown_percent(limit.percent)}% used"
+    color = host.color(level_color(limit.percent))
+    return [
+        host.line(heading, outside=limit.kind not in SHORT_NAMES),
+        host.line(figure, font=host.monospace, size=12, color=color),
+    ]
+
+
+def _extra_block(extra: ExtraUsage, host: Host) -> list[str]:
+    spent = _money(extra.used_cents, extra.currency)
+    if extra.limit_cents is None:
+        return [host.line("Extra usage · uncapped"), host.line(f"{spent} spent this month")]
+    percent = 100 * extra.used_cents / extra.limit_cents if extra.limit_cents else 100.0
+    figure = f"{usage_bar(percent)}  {spent} / {_money(extra.limit_cents, extra.currency)}"
+    return [
+        host.line("Extra usage this month"),
+        host.line(figure, font=host.monospace, size=12, color=host.color(level_color(percent))),
+    ]
+
+
+def _failure_lines(view: MenuView, host: Host, now: float) -> list[str]:
+    """What went wrong, in one line, and what the user can do about it."""
+    failure = view.state.failure
+    if failure is None:
+        return []
+    if failure.kind == "rate_limited":
+        retry_at = view.state.retry_at or now
+        wait = format_duration(retry_at - now) if retry_at > now else ""
+        text = f"Rate limited, retrying in {wait}" if wait else "Rate limited, retrying now"
+    else:
+        text = failure.message
+    lines = [host.line(f"⚠ {text}", outside=True, color=host.color(ORANGE))]
+    return lines + _remedy(view, host, failure.kind)
+
+
+def _remedy(view: MenuView, host: Host, kind: str) -> list[str]:
+    grey = host.color(GREY)
+    source = source_by_id(view.token_source)
+    user_set = source is not None and source.user_set
+    if kind == "no_token" and not user_set:
+        return [
+            host.line("Sign in: run `claude` in Terminal, then /login", color=grey),
+            host.line("Or paste a token under Settings ▸ Set Token…", color=grey),
+        ]
+    if kind in ("no_token", "token_rejected") and user_set:
+        return [action(host, view, "Set Token…", "--set-token")]
+    if kind == "token_expired":
+        return [host.line("Open Claude Code (or run `claude`) to renew it", color=grey)]
+    if kind == "token_rejected":
+        return [host.line("Open Claude Code (or run `claude`) to sign in again", color=grey)]
+    return []
+
+
+def _money(cents: float, currency: str) -> str:
+    amount = f"{cents / 100:,.2f}"
+    return f"${amount}" if currency == "USD" else f"{amount} {currency}"

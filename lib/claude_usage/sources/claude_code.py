@@ -1,0 +1,103 @@
+"""Reads the OAuth token Claude Code keeps, never writing or refreshing it.
+
+Refresh tokens are single use: spending Claude Code's would log it out. When its
+access token has expired, we say so and let Claude Code renew it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from typing import Any, Callable
+
+from ..core.errors import NoToken, TokenExpired
+from ..core.tokens import Token
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from . import TokenSource
+
+KEYCHAIN_SERVICE = "Claude Code-credentials"
+Run = Callable[..., Any]  # subprocess.run, or a fake in tests
+
+
+def read_token(
+    source: TokenSource,
+    env: Mapping[str, str],
+    *,
+    now: float,
+    platform: str,
+    run: Run | None = None,
+) -> Token:
+    """Claude Code's current access token; NoToken or TokenExpired when there is none to use."""
+    oauth = None
+    if platform == "darwin":
+        oauth = _oauth_section(_keychain_secret(env, run))
+    if oauth is None:
+        oauth = _oauth_section(_read_text(_credentials_file(env)))
+    if oauth is None or not isinstance(oauth.get("accessToken"), str):
+        raise NoToken("No Claude Code sign-in found")
+    plan = oauth.get("subscriptionType")
+    token = Token(
+        value=oauth["accessToken"].strip(),
+        source=source.id,
+        expires_at=_expiry(oauth.get("expiresAt")),
+        plan=plan if isinstance(plan, str) else None,
+    )
+    if token.expires_at is not None and token.expires_at <= now:
+        raise TokenExpired("Claude Code's sign-in expired")
+    return token
+
+
+def keychain_service(env: Mapping[str, str]) -> str:
+    """The Keychain item's service name; a custom config dir gets its own item."""
+    config_dir = env.get("CLAUDE_CONFIG_DIR")
+    if not config_dir:
+        return KEYCHAIN_SERVICE
+    return f"{KEYCHAIN_SERVICE}-{hashlib.sha256(config_dir.encode()).hexdigest()[:8]}"
+
+
+def _keychain_secret(env: Mapping[str, str], run: Run | None) -> str | None:
+    from ..system import keychain  # subprocess: only macOS pays for it
+
+    account = env.get("USER") or keychain.login_name()
+    return keychain.generic_password(keychain_service(env), account, run=run)
+
+
+def _oauth_section(secret: str | None) -> dict[str, Any] | None:
+    """The claudeAiOauth object from stored credentials, plain or hex-encoded JSON."""
+    text = (secret or "").strip()
+    if text and not text.startswith("{"):
+        try:
+            text = bytes.fromhex(text).decode("utf-8")
+        except ValueError:
+            return None
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    oauth = data.get("claudeAiOauth") if isinstance(data, dict) else None
+    return oauth if isinstance(oauth, dict) else None
+
+
+def _credentials_file(env: Mapping[str, str]) -> str:
+    folder = env.get("CLAUDE_CONFIG_DIR") or os.path.join(
+        env.get("HOME") or os.path.expanduser("~"), ".claude"
+    )
+    return os.path.join(folder, ".credentials.json")
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _expiry(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) / 1000  # Claude Code stores Unix milliseconds

@@ -1,0 +1,1 @@
+"""One outside thing per module: files, HTTP, the keyring, notifications, dialogs, tools."""

@@ -1,0 +1,49 @@
+"""Desktop notifications: osascript on macOS, notify-send on Linux. Never fatal.
+
+Title and body travel as arguments to a fixed AppleScript (`on run argv`), so no
+outside text is ever pasted into script source.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Mapping
+from typing import Callable
+
+from .tools import find_tool
+
+MAC_NOTIFY = [
+    "on run argv",
+    "display notification (item 2 of argv) with title (item 1 of argv)",
+    "end run",
+]
+NOTIFY_TIMEOUT_S = 10
+
+Run = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def notify(
+    title: str, body: str, env: Mapping[str, str], *, platform: str, run: Run = subprocess.run
+) -> str | None:
+    """Show a notification; None once delivered, else why it could not be (one line)."""
+    command = _notify_command(title, body, env, platform)
+    if command is None:
+        return f"no notifier for: {title}: {body}"
+    try:
+        done = run(command, capture_output=True, text=True, timeout=NOTIFY_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError) as e:
+        return f"notification failed: {e}"
+    if done.returncode != 0:
+        return f"notification failed: {done.stderr.strip()[:200]}"
+    return None
+
+
+def _notify_command(
+    title: str, body: str, env: Mapping[str, str], platform: str
+) -> list[str] | None:
+    if platform == "darwin":
+        osascript = find_tool("osascript", env)
+        script = [arg for line in MAC_NOTIFY for arg in ("-e", line)]
+        return [osascript, *script, title, body] if osascript else None
+    notify_send = find_tool("notify-send", env)
+    return [notify_send, "--app-name=Claude Usage", title, body] if notify_send else None

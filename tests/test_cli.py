@@ -1,0 +1,92 @@
+"""The one error boundary: every command's bug becomes one plain line and the right exit code."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from claude_usage import cli
+from claude_usage.commands import Outcome
+from claude_usage.core.errors import KeyringUnavailable
+
+NOW = 1_767_384_000.0
+
+
+def broken(run, value):
+    raise RuntimeError("a bug with a long story")
+
+
+def main(argv, monkeypatch, handler=None, flag=None):
+    if handler is not None:
+        command = cli.COMMANDS[flag]
+        monkeypatch.setitem(cli.COMMANDS, flag, cli.Command(handler, command.arity, command.kind))
+    env = {**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}
+    return cli.main(argv, env=env, plugin_path="/p/claude_usage.1m.py", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "err"),
+    [
+        (["--json"], 1, "Internal error (RuntimeError)\n"),
+        (["--refresh"], 1, "Internal error (RuntimeError)\n"),
+        (["--validate"], 1, "Internal error (RuntimeError): nothing was changed\n"),
+        (["--notifications", "on"], 1, "Internal error (RuntimeError): nothing was changed\n"),
+    ],
+)
+def test_a_bug_in_any_command_is_one_line_and_an_exit_code(argv, code, err, monkeypatch, capsys):
+    assert main(argv, monkeypatch, broken, argv[0]) == code
+    out, printed = capsys.readouterr()
+    assert out == ""
+    assert printed.endswith(err)  # after the note that names the bug, for the terminal
+    assert "Traceback" not in printed
+    assert printed.splitlines()[0].startswith("claude-usage: internal error in ")
+
+
+@pytest.mark.parametrize("flag", ["", "--demo"])
+def test_a_bug_in_a_menu_command_still_prints_a_menu_and_exits_0(flag, monkeypatch, capsys):
+    assert main([flag] if flag else [], monkeypatch, broken, flag) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("◌ Claude") or out.startswith("⚠ Claude")
+    assert "Internal error (RuntimeError)" in out
+
+
+def test_an_outside_failure_in_a_settings_action_exits_1_with_its_message(monkeypatch, capsys):
+    def locked(run, value):
+        raise KeyringUnavailable("The keyring is locked: unlock it, then Refresh")
+
+    assert main(["--forget-token"], monkeypatch, locked, "--forget-token") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "The keyring is locked: unlock it, then Refresh"
+    # Clicked in the menu, nobody sees stderr: it goes to a notification too (none here).
+    assert err[1:] == ["claude-usage: no notifier for: Claude Usage: " + err[0]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["--nope"], "unknown arguments: --nope"),
+        (["--refresh", "now"], "unknown arguments: --refresh now"),
+        (["sk-ant-oat01-secret"], "unknown arguments: sk-ant-…"),
+        (["--token-source", "work"], "--token-source takes claude-code or manual"),
+        (["--notifications", "maybe"], "--notifications takes on or off"),
+        (["--set-token", "sk-ant-oat01-secret"], "pass the token on stdin"),
+    ],
+)
+def test_usage_errors_exit_2_with_the_usage_text(argv, shown, monkeypatch, capsys):
+    assert main(argv, monkeypatch) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"claude-usage: {shown}") and "usage:" in err
+    assert "secret" not in err
+
+
+def test_a_command_returns_its_outcome_and_the_cli_prints_it(monkeypatch, capsys):
+    said = Outcome(0, out="to stdout", err="to stderr")
+    assert main(["--json"], monkeypatch, lambda run, value: said, "--json") == 0
+    assert capsys.readouterr() == ("to stdout\n", "to stderr\n")
+
+
+def test_the_clock_is_read_once_and_passed_down(monkeypatch, capsys):
+    seen = []
+    main(["--json"], monkeypatch, lambda run, value: seen.append(run.now) or Outcome(), "--json")
+    assert seen == [NOW]

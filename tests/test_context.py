@@ -1,0 +1,60 @@
+"""Run: one invocation's world, read once at the edge."""
+
+from __future__ import annotations
+
+import pytest
+
+from claude_usage.context import Run
+from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR
+
+NOW = 1_767_384_000.0
+
+
+def run(**env):
+    return Run({"HOME": "/home/ada", **env}, plugin_path="/p/claude_usage.1m.py", now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("env", "timeout", "lock_wait"),
+    [
+        ({}, 10.0, 11.0),  # a scheduled run waits out another's whole fetch
+        ({"SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen"}, 3.0, 0.25),  # SwiftBar's UI waits
+        ({"CLAUDE_USAGE_TIMEOUT_S": "1"}, 1.0, 2.0),
+        ({"CLAUDE_USAGE_TIMEOUT_S": "60"}, 10.0, 11.0),  # the override only ever shortens
+        ({"CLAUDE_USAGE_TIMEOUT_S": "soon"}, 10.0, 11.0),
+        ({"CLAUDE_USAGE_TIMEOUT_S": "-1"}, 10.0, 11.0),
+        ({"SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen", "CLAUDE_USAGE_TIMEOUT_S": "0.1"}, 0.1, 0.1),
+    ],
+)
+def test_time_limits(env, timeout, lock_wait):
+    r = run(**env)
+    assert (r.timeout, r.lock_wait) == (timeout, lock_wait)
+
+
+@pytest.mark.parametrize(
+    ("env", "host"),
+    [({"SWIFTBAR": "1"}, SWIFTBAR), ({"ARGOS_VERSION": "2"}, ARGOS), ({}, XBAR)],
+)
+def test_host_and_folders(env, host):
+    r = run(**env, XDG_CACHE_HOME="/c", XDG_DATA_HOME="/d")
+    assert r.host.name == host
+    assert (r.now, r.cache_dir, r.data_dir) == (NOW, "/c/claude-usage", "/d/claude-usage")
+
+
+def test_swiftbar_names_the_plugin_and_its_folders():
+    r = run(
+        SWIFTBAR_PLUGIN_PATH="/Users/a b/claude_usage.1m.py",
+        SWIFTBAR_PLUGIN_CACHE_PATH="/sb/cache",
+        SWIFTBAR_PLUGIN_DATA_PATH="/sb/data",
+    )
+    assert (r.plugin_path, r.cache_dir, r.data_dir) == (
+        "/Users/a b/claude_usage.1m.py",
+        "/sb/cache",
+        "/sb/data",
+    )
+
+
+def test_notes_collect_lines_for_stderr():
+    r = run()
+    r.note("claude-usage: notification failed")
+    assert r.notes == ["claude-usage: notification failed"]
