@@ -8,7 +8,7 @@ PLUGIN_NAME="claude_usage.1m.py"
 
 usage() {
     cat <<'EOF'
-usage: ./install.sh [--plugins-dir DIR] [--python PY]
+usage: ./install.sh [--plugins-dir DIR] [--python PY] [--statusline]
        ./install.sh --uninstall [--plugins-dir DIR]
        ./install.sh --dev [--python PY]
 
@@ -20,8 +20,12 @@ claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgr
                      configured folder, else xbar's, else Argos's (~/.config/argos)
   --python PY        base Python (3.9 or newer) for the virtualenv; default python3,
                      or $CLAUDE_USAGE_PYTHON
-  --uninstall        remove the plugin file, the virtualenv and our cache and settings
-                     (never the keychain / keyring, never ~/.claude)
+  --statusline       also make the plugin Claude Code's status line, which feeds the
+                     menu bar live numbers for free (only when no status line is set:
+                     otherwise it prints how to feed ours from yours)
+  --uninstall        remove the plugin file, the virtualenv and our cache and settings,
+                     and our status line from Claude Code's settings if it is ours
+                     (never the keychain / keyring, never anything else in ~/.claude)
   --dev              set up a development virtualenv in this clone (.venv) instead
   -h, --help         this text
 EOF
@@ -40,6 +44,7 @@ usage_error() {
 
 mode=install
 plugins_dir=""
+statusline=""
 py="${CLAUDE_USAGE_PYTHON:-python3}"
 set_mode() {
     if [ "$mode" != install ] && [ "$mode" != "$1" ]; then
@@ -55,6 +60,7 @@ while [ $# -gt 0 ]; do
             ;;
         --uninstall) set_mode uninstall ;;
         --dev) set_mode dev ;;
+        --statusline) statusline=1 ;;
         --plugins-dir | --python)
             if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi
             if [ "$1" = --python ]; then py=$2; else plugins_dir=$2; fi
@@ -136,6 +142,7 @@ uninstall() {
     for candidate in "$recorded" "${plugins_dir:+$plugins_dir/$PLUGIN_NAME}"; do
         [ -n "$candidate" ] || continue
         if is_ours "$candidate"; then
+            "$venv_py" "$candidate" --uninstall-statusline | sed 's/^/  /' || true
             rm -f "$candidate"
             say "  removed $candidate"
             removed_plugin=1
@@ -328,6 +335,9 @@ install() {
         say "Removed the previous plugin $previous"
     fi
     refresh_swiftbar
+    if [ -n "$statusline" ]; then
+        "$plugin" --install-statusline
+    fi
 
     say ""
     say "Installed the plugin: $plugin"
@@ -337,6 +347,9 @@ install() {
     say "    token with:  \"$plugin\" --set-token"
     if [ "$os" = Darwin ]; then
         say "  - SwiftBar / xbar shows it in the menu bar within a minute"
+    fi
+    if [ -z "$statusline" ]; then
+        say "  - live numbers from Claude Code for free:  ./install.sh --statusline"
     fi
     say "  - upgrade: git pull && ./install.sh    remove: ./install.sh --uninstall"
 }

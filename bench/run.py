@@ -109,8 +109,8 @@ def prepare(
     def folders(name: str, reason: str) -> dict[str, str]:
         return {
             **base,
-            "SWIFTBAR_PLUGIN_CACHE_PATH": str(work / name / "cache"),
-            "SWIFTBAR_PLUGIN_DATA_PATH": str(work / name / "data"),
+            "CLAUDE_USAGE_CACHE_DIR": str(work / name / "cache"),
+            "CLAUDE_USAGE_DATA_DIR": str(work / name / "data"),
             "SWIFTBAR_PLUGIN_REFRESH_REASON": reason,
         }
 
@@ -130,8 +130,8 @@ def prepare(
         subprocess.run([str(plugin), "--refresh"], env=env, check=True, stdout=subprocess.DEVNULL)
 
     def aged(env: dict[str, str], age_s: float):
-        folder = env["SWIFTBAR_PLUGIN_CACHE_PATH"]
-        source = load_settings(env["SWIFTBAR_PLUGIN_DATA_PATH"]).token_source
+        folder = env["CLAUDE_USAGE_CACHE_DIR"]
+        source = load_settings(env["CLAUDE_USAGE_DATA_DIR"]).token_source
         state = load_state(folder, source)
         assert state.snapshot is not None and state.failure is None, state
         snapshot = state.snapshot

@@ -25,6 +25,8 @@ HOST_VARS = (
     "OS_APPEARANCE",
     "SWIFTBAR_PLUGIN_REFRESH_REASON",
     "SWIFTBAR_PLUGIN_PATH",
+    "SWIFTBAR_PLUGIN_CACHE_PATH",
+    "SWIFTBAR_PLUGIN_DATA_PATH",
     "CLAUDE_CONFIG_DIR",
     "CLAUDE_USAGE_API_URL",
     "CLAUDE_USAGE_HOME",
@@ -42,8 +44,8 @@ def isolated(tmp_path, monkeypatch):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("SWIFTBAR_PLUGIN_CACHE_PATH", str(tmp_path / "cache"))
-    monkeypatch.setenv("SWIFTBAR_PLUGIN_DATA_PATH", str(tmp_path / "data"))
+    monkeypatch.setenv("CLAUDE_USAGE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CLAUDE_USAGE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     return tmp_path
 

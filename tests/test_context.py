@@ -41,7 +41,7 @@ def test_host_and_folders(env, host):
     assert (r.now, r.cache_dir, r.data_dir) == (NOW, "/c/claude-usage", "/d/claude-usage")
 
 
-def test_swiftbar_names_the_plugin_and_its_folders():
+def test_swiftbar_names_the_plugin_but_not_the_folders_one_state_per_user():
     r = run(
         SWIFTBAR_PLUGIN_PATH="/Users/a b/claude_usage.1m.py",
         SWIFTBAR_PLUGIN_CACHE_PATH="/sb/cache",
@@ -49,9 +49,22 @@ def test_swiftbar_names_the_plugin_and_its_folders():
     )
     assert (r.plugin_path, r.cache_dir, r.data_dir) == (
         "/Users/a b/claude_usage.1m.py",
-        "/sb/cache",
-        "/sb/data",
+        "/home/ada/.cache/claude-usage",  # terminal runs and the status line read the same
+        "/home/ada/.local/share/claude-usage",
     )
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("MenuOpen", "menu_open"),
+        ("WakeFromSleep", "wake"),
+        ("Schedule", "schedule"),
+        ("", "schedule"),
+    ],
+)
+def test_the_reason_for_a_run(reason, expected):
+    assert run(SWIFTBAR_PLUGIN_REFRESH_REASON=reason).reason == expected
 
 
 def test_notes_collect_lines_for_stderr():

@@ -7,6 +7,7 @@ after it share that install and run in file order, --uninstall last.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -208,8 +209,28 @@ def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
     ).stdout.strip()
     stale = Path(package)
     stale.write_text(stale.read_text() + "\nSTALE = True\n")  # as if an older version
+    claude_settings = installed.home / ".claude/settings.json"
+    claude_settings.write_text('{"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}')
 
-    result = run_install(installed.home, "--plugins-dir", str(installed.plugins))
+    result = run_install(installed.home, "--plugins-dir", str(installed.plugins), "--statusline")
+
+    # --statusline: Claude Code's settings gain our status line, and keep everything else
+    written = json.loads(claude_settings.read_text())
+    assert written == {
+        "model": "opus",
+        "permissions": {"allow": ["Bash(ls)"]},
+        "statusLine": {
+            "type": "command",
+            "command": f"{installed.plugin} --statusline",
+            "padding": 0,
+        },
+    }
+    backup = claude_settings.with_name("settings.json.before-claude-usage")
+    assert json.loads(backup.read_text()) == {
+        "model": "opus",
+        "permissions": {"allow": ["Bash(ls)"]},
+    }
+    assert "status line now runs" in result.stdout
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "STALE" not in stale.read_text()  # the current code was installed again
@@ -254,6 +275,8 @@ def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install
     assert sorted(p.name for p in swiftbar_data.iterdir()) == ["someone-elses.txt"]
     assert installed.credentials.read_text() == FAKE_CREDENTIALS
     assert "--forget-token" in result.stdout  # the keyring is left alone, and says so
+    settings = json.loads((installed.home / ".claude/settings.json").read_text())
+    assert settings == {"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}  # ours only
 
     again = run_install(installed.home, "--uninstall")
     assert again.returncode == 0, again.stderr

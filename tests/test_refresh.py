@@ -4,6 +4,7 @@ import threading
 import time
 from pathlib import Path
 
+from claude_usage.core.cadence import CLICK
 from claude_usage.core.errors import ApiUnavailable, NoToken, RateLimited, TokenRejected
 from claude_usage.core.state import UsageState
 from claude_usage.core.tokens import Token
@@ -69,7 +70,7 @@ def test_fetches_stores_0600_and_then_answers_from_cache(tmp_path):
 def test_forced_refresh_asks_even_when_fresh(tmp_path):
     api = FakeApi(fixture_reply("usage_minimal.json", NOW))
     up_to_date(str(tmp_path), fetcher(api))
-    up_to_date(str(tmp_path), fetcher(api), forced=True)
+    up_to_date(str(tmp_path), fetcher(api), reason=CLICK)
     assert len(api.sent) == 2
 
 
@@ -98,7 +99,7 @@ def test_403_is_not_retried(tmp_path):
 def test_failure_keeps_last_good_numbers(tmp_path):
     reply = fixture_reply("usage_minimal.json", NOW)
     good, _ = up_to_date(str(tmp_path), fetcher(FakeApi(reply)))
-    bad, _ = up_to_date(str(tmp_path), fetcher(FakeApi(ApiUnavailable("HTTP 502"))), forced=True)
+    bad, _ = up_to_date(str(tmp_path), fetcher(FakeApi(ApiUnavailable("HTTP 502"))), reason=CLICK)
     assert bad.snapshot == good.snapshot
     assert bad.failure.message == "HTTP 502"
 
@@ -167,6 +168,8 @@ def test_each_source_has_its_own_cache_and_lock(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "fetch-claude-code.lock",
         "fetch-manual.lock",
+        "state-claude-code.lock",
+        "state-manual.lock",
         "usage-claude-code.dat",
         "usage-manual.dat",
     ]

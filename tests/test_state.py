@@ -9,10 +9,9 @@ from claude_usage.core.state import (
     Failure,
     UsageState,
     failed,
-    is_fresh,
+    fed,
     rate_limit_wait,
     rate_limited,
-    should_fetch,
     state_from_dict,
     state_to_dict,
     succeeded,
@@ -74,39 +73,6 @@ def test_failures_keep_numbers_and_set_a_retry_time(kind, needs_user, retry_at):
     assert state.rate_limit_streak == 0
 
 
-FRESH = UsageState(snapshot=SNAP)  # fetched 5 s ago
-STALE = UsageState(snapshot=Snapshot(NOW - 25, SNAP.limits))
-LIMITED = UsageState(snapshot=SNAP, failure=failure("rate_limited"), retry_at=NOW + 100)
-LIMITED_AFTER_CLICK = UsageState(
-    snapshot=SNAP, failure=failure("rate_limited", forced=True), retry_at=NOW + 100
-)
-LIMIT_OVER = UsageState(snapshot=STALE.snapshot, failure=failure("rate_limited"), retry_at=NOW - 1)
-
-
-@pytest.mark.parametrize(
-    ("state", "forced", "fetch"),
-    [
-        (UsageState(), False, True),  # nothing cached
-        (FRESH, False, False),  # the 20-second rule
-        (STALE, False, True),
-        (FRESH, True, True),  # --refresh always asks
-        (LIMITED, False, False),  # no request before Retry-After has passed
-        (LIMITED, True, True),  # the user's click may try once anyway…
-        (LIMITED_AFTER_CLICK, True, False),  # …but not once per click
-        (LIMIT_OVER, False, True),
-        (UsageState(snapshot=SNAP, failure=failure(), retry_at=NOW + 5), False, False),
-    ],
-)
-def test_should_fetch(state, forced, fetch):
-    assert should_fetch(state, NOW, forced=forced) is fetch
-
-
-@pytest.mark.parametrize(("age", "fresh"), [(0, True), (19.9, True), (20, False), (-30, False)])
-def test_is_fresh_is_the_20_second_rule(age, fresh):
-    # -30: a clock that went backwards is not trusted to mean fresh
-    assert is_fresh(UsageState(snapshot=Snapshot(NOW - age, ())), NOW) is fresh
-
-
 def test_state_round_trips_through_its_file_form():
     state = rate_limited(
         UsageState(snapshot=SNAP, source="manual"), failure("rate_limited", forced=True), 90
@@ -141,3 +107,33 @@ def test_a_failed_click_during_a_rate_limit_keeps_its_wait():
     limited = rate_limited(UsageState(snapshot=SNAP), failure("rate_limited"), 3600)
     after_click = failed(limited, failure("api_unavailable", at=NOW + 5, forced=True))
     assert after_click.retry_at == NOW + 3600
+
+
+def test_the_feed_updates_session_and_weekly_and_keeps_the_rest():
+    weekly = Limit("seven_day", "All models", "weekly", 10.0, NOW + 86400)
+    scoped = Limit("seven_day_opus", "Opus only", "weekly_scoped", 5.0, NOW + 86400)
+    state = UsageState(snapshot=Snapshot(NOW - 600, (SNAP.limits[0], weekly, scoped)))
+    session = Limit("five_hour", "Current session", SESSION, 55.0, NOW + 3000)
+    after = fed(state, (session, Limit("seven_day", "All models", "weekly", 12.0, None)), NOW)
+    assert [lim.percent for lim in after.snapshot.limits] == [55.0, 12.0, 5.0]
+    assert after.snapshot.fetched_at == NOW - 600  # the other limits keep their own age
+    assert after.fed_at == NOW
+
+
+def test_a_fetch_that_started_before_a_feed_keeps_the_feeds_numbers():
+    session = Limit("five_hour", "Current session", SESSION, 55.0, NOW + 3000)
+    state = fed(UsageState(snapshot=SNAP), (session,), NOW + 10)
+    fetched = Snapshot(NOW + 5, (Limit("five_hour", "Current session", SESSION, 50.0, NOW),))
+    assert succeeded(state, fetched, "claude-code").snapshot.limits == (session,)
+    later = Snapshot(NOW + 20, fetched.limits)
+    assert succeeded(state, later, "claude-code").snapshot.limits == later.limits
+
+
+def test_unchanged_fetches_are_counted_and_a_change_resets_the_count():
+    state = succeeded(UsageState(), SNAP, "claude-code")
+    assert state.unchanged == 0
+    state = succeeded(state, Snapshot(NOW + 60, SNAP.limits), "claude-code")
+    state = succeeded(state, Snapshot(NOW + 120, SNAP.limits), "claude-code")
+    assert state.unchanged == 2
+    moved = (Limit("five_hour", "Current session", SESSION, 43.0, NOW + 60),)
+    assert succeeded(state, Snapshot(NOW + 180, moved), "claude-code").unchanged == 0

@@ -12,12 +12,9 @@ import time
 
 from . import __version__
 from .commands import Outcome
-from .commands.choices import choose_notifications, choose_source
-from .commands.menu import broken_menu, least_menu, show_demo, show_menu
-from .commands.report import refresh_now, show_json
-from .commands.token import forget, set_token, validate
 from .context import Run, environment_run
 from .core.errors import ClaudeUsageError, UsageError
+from .system.paths import move_swiftbar_state
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -40,34 +37,61 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
   --forget-token    delete the stored manual token
   --token-source claude-code|manual
   --notifications on|off
+  --statusline [TEMPLATE | quiet]
+                    Claude Code's status line: reads its JSON on stdin, feeds the
+                    menu bar, prints one line ("quiet": prints nothing). TEMPLATE
+                    fields: {session} {reset} {weekly} {model} {context}
+  --install-statusline / --uninstall-statusline
+                    make this plugin Claude Code's status line (only when none is
+                    set) / remove it (only when it is ours)
+  --version         the version
   --help            this text
 
 Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
 """
-MENU, ACTION, PLAIN = "menu", "action", "plain"  # how a command's failures are shown
+MENU, ACTION, PLAIN, STATUS = "menu", "action", "plain", "status"  # how failures are shown
 
 
 class Command:
-    """A flag's handler, how many values it takes, and how its failures are shown."""
+    """A flag's handler, how many values it takes, and how its failures are shown.
 
-    def __init__(self, handler: Handler, arity: int | str = 0, kind: str = PLAIN) -> None:
+    The handler is named as "module:function" under commands/ and imported only
+    when its flag is given: a cached menu run must not pay for every command.
+    """
+
+    def __init__(self, handler: str | Handler, arity: int | str = 0, kind: str = PLAIN) -> None:
         self.handler, self.arity, self.kind = handler, arity, kind  # arity "?": optional
+
+    def run(self, run: Run, value: str | None) -> Outcome:
+        handler = self.handler
+        if isinstance(handler, str):
+            module, _, name = handler.partition(":")
+            package = __import__(
+                f"{__package__}.commands.{module}", fromlist=[name]
+            )  # lazy: see above
+            handler = getattr(package, name)
+        outcome: Outcome = handler(run, value)
+        return outcome
 
 
 COMMANDS = {
-    "": Command(show_menu, kind=MENU),
-    "--demo": Command(show_demo, kind=MENU),
-    "--refresh": Command(refresh_now),
-    "--json": Command(show_json),
+    "": Command("menu:show_menu", kind=MENU),
+    "--demo": Command("demo:show_demo", kind=MENU),
+    "--refresh": Command("report:refresh_now"),
+    "--json": Command("report:show_json"),
     "--help": Command(lambda run, value: Outcome(0, out=USAGE)),
     "--version": Command(lambda run, value: Outcome(0, out=f"claude-usage {__version__}")),
-    "--set-token": Command(set_token, "?", ACTION),
-    "--validate": Command(validate, kind=ACTION),
-    "--forget-token": Command(forget, kind=ACTION),
-    "--token-source": Command(choose_source, 1, ACTION),
-    "--notifications": Command(choose_notifications, 1, ACTION),
+    "--set-token": Command("token:set_token", "?", ACTION),
+    "--validate": Command("token:validate", kind=ACTION),
+    "--forget-token": Command("token:forget", kind=ACTION),
+    "--token-source": Command("choices:choose_source", 1, ACTION),
+    "--notifications": Command("choices:choose_notifications", 1, ACTION),
+    "--statusline": Command("statusline:statusline", "?", STATUS),
+    "--install-statusline": Command("setup:install_statusline"),
+    "--uninstall-statusline": Command("setup:uninstall_statusline"),
 }
 TOKEN_PREFIX = "sk-ant-"
+NEUTRAL_STATUS = "◌ Claude usage"
 
 
 def main(
@@ -83,6 +107,7 @@ def main(
     clock = time.time() if now is None else now  # the one reading of the clock per run
     path = plugin_path or os.path.abspath(sys.argv[0])
     run = environment_run(path, clock) if env is None else Run(env, plugin_path=path, now=clock)
+    move_swiftbar_state(run.env, run.cache_dir, run.data_dir)
     outcome = run_command(run, argv)
     _write(sys.stdout, outcome.out)
     _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
@@ -97,7 +122,7 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
     if command is None:
         return _usage_error(f"unknown arguments: {_masked(argv)}")
     try:
-        return command.handler(run, value)
+        return command.run(run, value)
     except UsageError as e:
         return _usage_error(str(e))
     except ClaudeUsageError as e:  # an outside thing failed; the menu commands never get here
@@ -106,15 +131,19 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         run.note(f"claude-usage: internal error in {flag or 'the menu'}: {type(e).__name__}: {e}")
         if command.kind == MENU:
             return _menu_despite(run, e)
+        if command.kind == STATUS:
+            return Outcome(0, out=NEUTRAL_STATUS)  # never a traceback in the user's terminal
         detail = ": nothing was changed" if command.kind == ACTION else ""
         return Outcome(1, err=f"Internal error ({type(e).__name__}){detail}", notify=True)
 
 
 def _menu_despite(run: Run, error: Exception) -> Outcome:
     try:
+        from .commands.menu import broken_menu  # lazy like every command (see Command)
+
         return broken_menu(run, error)
     except Exception:  # the bug is in drawing the menu itself: draw the least one
-        return least_menu(error)
+        return Outcome(0, out=f"⚠ Claude\n---\nInternal error ({type(error).__name__})\n")
 
 
 def _parse(argv: list[str]) -> tuple[str, str | None, Command | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
+from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
 from .sources import DEFAULT, TokenSource, read_token, source_by_id
 from .system.paths import cache_dir, data_dir
@@ -26,6 +27,7 @@ SCHEDULED_TIMEOUT_S = 10.0
 MENU_OPEN_LOCK_WAIT_S = 0.25  # on menu open, another run's fetch is not worth the wait
 LOCK_GRACE_S = 1.0  # other runs give the fetching one its whole timeout plus this
 TIMEOUT_VARIABLE = "CLAUDE_USAGE_TIMEOUT_S"  # tests shorten every wait with it
+REASONS = {"MenuOpen": MENU_OPEN, "WakeFromSleep": WAKE}  # SwiftBar's words; else a schedule
 
 
 class Run:
@@ -48,7 +50,8 @@ class Run:
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
         self.cache_dir = cache_dir(env, self.platform)
         self.data_dir = data_dir(env, self.platform)
-        self.menu_open = env.get("SWIFTBAR_PLUGIN_REFRESH_REASON") == "MenuOpen"
+        self.reason = REASONS.get(env.get("SWIFTBAR_PLUGIN_REFRESH_REASON", ""), SCHEDULE)
+        self.menu_open = self.reason == MENU_OPEN
         self.timeout = _timeout(env, MENU_OPEN_TIMEOUT_S if self.menu_open else SCHEDULED_TIMEOUT_S)
         self.lock_wait = (
             min(MENU_OPEN_LOCK_WAIT_S, self.timeout)

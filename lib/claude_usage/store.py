@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 
 from .core.state import UsageState, state_from_dict, state_to_dict
-from .system.files import read_data, write_data
+from .system.files import exclusive, read_data, write_data
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from typing import Callable
 
 FIRST_CACHE_FILE = "usage.dat"  # the single cache of 0.1, stamped with its source
+WRITE_LOCK_WAIT_S = 1.0  # others hold it for milliseconds; a status line must never hang
 
 
 def cache_path(folder: str, source_id: str) -> str:
@@ -38,3 +43,18 @@ def store_state(folder: str, source_id: str, state: UsageState) -> None:
         os.unlink(os.path.join(folder, FIRST_CACHE_FILE))
     except OSError:
         pass
+
+
+def update_state(
+    folder: str, source_id: str, change: Callable[[UsageState], UsageState]
+) -> UsageState:
+    """Apply `change` to the latest stored state under the write lock, and store the result.
+
+    The lock is held only to read and write (milliseconds). If it can't be had in
+    time, the change still applies to what this run read, unsaved, so it is shown.
+    """
+    with exclusive(os.path.join(folder, f"state-{source_id}.lock"), WRITE_LOCK_WAIT_S) as mine:
+        updated = change(load_state(folder, source_id))
+        if mine:
+            store_state(folder, source_id, updated)
+        return updated

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..core.demo import demo_state
 from ..core.record import replace
 from ..core.state import Failure
 from ..refresh import current_state
@@ -21,13 +20,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
     settings = load_settings(run.data_dir)
     state = current_state(run, settings)
     view = MenuView(state, run.plugin_path, settings.token_source, settings.notifications)
-    return _menu(render_menu(view, run.host, now=run.now))
-
-
-def show_demo(run: Run, _value: str | None) -> Outcome:
-    """The menu with sample numbers: no token, no network, no files."""
-    view = MenuView(demo_state(run.now), run.plugin_path, demo=True)
-    return _menu(render_menu(view, run.host, now=run.now))
+    return menu_outcome(render_menu(view, run.host, now=run.now))
 
 
 def broken_menu(run: Run, error: BaseException) -> Outcome:
@@ -41,17 +34,12 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         settings.token_source,
         settings.notifications,
     )
-    return _menu(render_menu(view, run.host, now=run.now))
-
-
-def least_menu(error: BaseException) -> Outcome:
-    """The menu when even the broken menu can't be drawn."""
-    return _menu(["⚠ Claude", "---", internal_error(error)])
+    return menu_outcome(render_menu(view, run.host, now=run.now))
 
 
 def internal_error(error: BaseException) -> str:
     return f"Internal error ({type(error).__name__})"
 
 
-def _menu(lines: list[str]) -> Outcome:
+def menu_outcome(lines: list[str]) -> Outcome:
     return Outcome(0, out="\n".join(lines) + "\n")

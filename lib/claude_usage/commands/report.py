@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..refresh import current_state
+from ..core.cadence import CLICK, decide
+from ..core.words import format_duration
+from ..refresh import current_state, refreshed
 from ..render.report import state_report
 from ..settings import load_settings
 from . import Outcome
@@ -22,7 +24,15 @@ def show_json(run: Run, _value: str | None) -> Outcome:
 
 def refresh_now(run: Run, _value: str | None) -> Outcome:
     """The Refresh item: fetch now. Exits 0 so SwiftBar redraws the menu afterwards."""
-    state = current_state(run, load_settings(run.data_dir), forced=True)
+    state, fetched = refreshed(run, load_settings(run.data_dir), reason=CLICK)
+    if not fetched:
+        wait = max(0.0, (decide(state, run.now, CLICK).next_at or run.now) - run.now)
+        when = f"in {format_duration(wait)}" if wait else "in a moment"
+        return Outcome(
+            0,
+            out=f"claude-usage: not asking yet, to stay within the API's budget: "
+            f"the next request is possible {when}",
+        )
     if state.failure is not None:
         return Outcome(0, out=f"claude-usage: {state.failure.message}\n")
     if state.snapshot is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 
+from ..core.cadence import CLICK
 from ..core.errors import ClaudeUsageError, RateLimited, TokenRejected, UsageError
 from ..core.state import UsageState, succeeded
 from ..core.tokens import token_problem
@@ -48,7 +49,7 @@ def set_token(run: Run, value: str | None) -> Outcome:
 def validate(run: Run, _value: str | None) -> Outcome:
     """Check the token in use against the API, and say whether it works."""
     settings = load_settings(run.data_dir)
-    state = current_state(run, settings, forced=True)
+    state = current_state(run, settings, reason=CLICK)
     failure = state.failure
     if failure is not None:
         verdict = "invalid" if failure.kind in REFUSED else "not checked"

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 SESSION = "session"
 WEEKLY = "weekly"
 WEEKLY_SCOPED = "weekly_scoped"
+MAIN_WINDOWS = {  # the two windows every plan has: key -> (menu title, kind)
+    "five_hour": ("Current session", SESSION),
+    "seven_day": ("All models", WEEKLY),
+}
 WINDOW_S = {  # how long one period of each kind lasts: a pace forecast spreads use over it
     SESSION: 5 * 3600,
     WEEKLY: 7 * 86400,

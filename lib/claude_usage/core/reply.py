@@ -12,14 +12,13 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .errors import ApiUnavailable
-from .model import SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
+from .model import MAIN_WINDOWS, SESSION, WEEKLY, WEEKLY_SCOPED, ExtraUsage, Limit, Snapshot
 
 if TYPE_CHECKING:
     from typing_extensions import TypeGuard
 
 FLAT_WINDOWS = {  # flat key -> (menu title, kind)
-    "five_hour": ("Current session", SESSION),
-    "seven_day": ("All models", WEEKLY),
+    **MAIN_WINDOWS,
     "seven_day_sonnet": ("Sonnet only", WEEKLY_SCOPED),
     "seven_day_opus": ("Opus only", WEEKLY_SCOPED),
     "seven_day_oauth_apps": ("Apps only", WEEKLY_SCOPED),

@@ -7,18 +7,19 @@ Claude Code itself, so a 429 means wait, and the wait grows while they continue.
 
 from __future__ import annotations
 
-from .model import Snapshot, snapshot_from_dict, snapshot_to_dict
+from .budget import Budget, emptied, spend
+from .model import Limit, Snapshot, snapshot_from_dict, snapshot_to_dict
 from .record import Record, replace
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from typing import Any
 
-FRESH_FOR_S = 20  # younger data is shown as is; the menu refreshes on open past this
 RATE_LIMIT_FLOOR_S = 60  # Retry-After of 0 (or none) still means "not right now"
 RATE_LIMIT_CAP_S = 30 * 60  # doubling stops here; a longer Retry-After is still honoured
 FAILURE_RETRY_S = 30  # after a network failure, menu opens show the cue instead of waiting again
 REJECTED_RETRY_S = 5 * 60  # a refused token stays refused until Claude Code renews it
+FED_KEYS = ("five_hour", "seven_day")  # what Claude Code's status line carries
 
 
 class Failure(Record):
@@ -39,11 +40,35 @@ class UsageState(Record):
     retry_at: float | None = None
     rate_limit_streak: int = 0
     source: str = ""  # which token source produced the snapshot, for the footer
+    budget: Budget = Budget()  # requests we may still make (see budget)
+    unchanged: int = 0  # fetches in a row that changed nothing: the cadence stretches
+    fed_at: float | None = None  # when Claude Code's status line last gave session and weekly
 
 
 def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
-    """The state after a good reply."""
-    return UsageState(snapshot=snapshot, source=source)
+    """The state after a good reply; a status-line feed newer than the request wins."""
+    if state.fed_at is not None and state.snapshot and state.fed_at > snapshot.fetched_at:
+        snapshot = replace(snapshot, limits=_merged(snapshot.limits, _fed(state.snapshot)))
+    same = state.snapshot is not None and _figures(state.snapshot) == _figures(snapshot)
+    return UsageState(
+        snapshot=snapshot,
+        source=source,
+        budget=state.budget,
+        unchanged=state.unchanged + 1 if same else 0,
+        fed_at=state.fed_at,
+    )
+
+
+def fed(state: UsageState, limits: tuple[Limit, ...], now: float) -> UsageState:
+    """The state after Claude Code's status line reported `limits` (session and weekly)."""
+    snapshot = state.snapshot or Snapshot(now, ())
+    merged = replace(snapshot, limits=_merged(snapshot.limits, limits))
+    return replace(state, snapshot=merged, fed_at=now)
+
+
+def spent(state: UsageState, now: float) -> UsageState:
+    """The state after one request to the endpoint."""
+    return replace(state, budget=spend(state.budget, now))
 
 
 def failed(state: UsageState, failure: Failure) -> UsageState:
@@ -67,6 +92,7 @@ def rate_limited(state: UsageState, failure: Failure, retry_after: float | None)
         failure=failure,
         rate_limit_streak=streak,
         retry_at=failure.at + rate_limit_wait(retry_after, streak),
+        budget=emptied(failure.at),
     )
 
 
@@ -75,24 +101,6 @@ def rate_limit_wait(retry_after: float | None, streak: int) -> float:
     base = max(retry_after or 0.0, RATE_LIMIT_FLOOR_S)
     doubled: float = min(base * 2 ** (max(streak, 1) - 1), RATE_LIMIT_CAP_S)
     return max(doubled, retry_after or 0.0)
-
-
-def is_fresh(state: UsageState, now: float) -> bool:
-    """True when the snapshot is young enough to show without asking."""
-    snap = state.snapshot
-    return snap is not None and state.failure is None and 0 <= now - snap.fetched_at < FRESH_FOR_S
-
-
-def should_fetch(state: UsageState, now: float, *, forced: bool) -> bool:
-    """Whether this run should ask the API, or answer from what it has."""
-    waiting = state.retry_at is not None and now < state.retry_at
-    if forced:
-        # The user's click may try once during a rate limit, not once per click.
-        failure = state.failure
-        return not (waiting and failure and failure.kind == "rate_limited" and failure.forced)
-    if is_fresh(state, now):
-        return False
-    return not waiting
 
 
 def state_to_dict(state: UsageState) -> dict[str, Any]:
@@ -107,6 +115,9 @@ def state_to_dict(state: UsageState) -> dict[str, Any]:
         "retry_at": state.retry_at,
         "rate_limit_streak": state.rate_limit_streak,
         "source": state.source,
+        "budget": [state.budget.level, state.budget.at],
+        "unchanged": state.unchanged,
+        "fed_at": state.fed_at,
     }
 
 
@@ -121,13 +132,33 @@ def state_from_dict(data: Any) -> UsageState:
             if raw is None
             else Failure(str(raw[0]), str(raw[1]), float(raw[2]), bool(raw[3]), bool(raw[4]))
         )
-        retry_at = data.get("retry_at")
+        retry_at, fed_at = data.get("retry_at"), data.get("fed_at")
+        level, at = data.get("budget") or (Budget().level, 0.0)
         return UsageState(
             snapshot=snapshot_from_dict(data.get("snapshot")),
             failure=failure,
             retry_at=None if retry_at is None else float(retry_at),
             rate_limit_streak=int(data.get("rate_limit_streak") or 0),
             source=str(data.get("source") or ""),
+            budget=Budget(float(level), float(at)),
+            unchanged=int(data.get("unchanged") or 0),
+            fed_at=None if fed_at is None else float(fed_at),
         )
     except (TypeError, ValueError, IndexError):
         return UsageState()
+
+
+def _merged(limits: tuple[Limit, ...], newer: tuple[Limit, ...]) -> tuple[Limit, ...]:
+    """`limits` with those `newer` describes replaced, and any others it adds, in order."""
+    by_key = {lim.key: lim for lim in newer}
+    kept = tuple(by_key.pop(lim.key, lim) for lim in limits)
+    return kept + tuple(by_key.values()) if by_key else kept
+
+
+def _fed(snapshot: Snapshot) -> tuple[Limit, ...]:
+    return tuple(lim for lim in snapshot.limits if lim.key in FED_KEYS)
+
+
+def _figures(snapshot: Snapshot) -> tuple[object, ...]:
+    """What a person would see change; reset times that jitter by a second do not count."""
+    return (tuple((lim.key, lim.percent) for lim in snapshot.limits), snapshot.extra)

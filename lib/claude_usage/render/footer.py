@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.words import format_age
+from ..core.cadence import SCHEDULE, decide
+from ..core.words import format_age, format_duration
 from ..sources import SOURCES, source_by_id
 from .palette import GREY
 
@@ -24,6 +25,7 @@ def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
         lines.append(host.line("Demo data: no token, no network", color=grey))
     elif snapshot is not None:
         lines.append(host.line(f"Updated {format_age(now - snapshot.fetched_at)}", color=grey))
+        lines += _live_and_held(view, host, now)
     lines.append(host.line(f"Token: {source.label if source else '?'}", color=grey))
     return [
         *lines,
@@ -32,6 +34,22 @@ def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
         host.line("Settings"),
         *_settings(view, host),
     ]
+
+
+def _live_and_held(view: MenuView, host: Host, now: float) -> list[str]:
+    """Where the freshest numbers came from, and a calm word when we hold back requests."""
+    state, grey, lines = view.state, host.color(GREY), []
+    snapshot = state.snapshot
+    if state.fed_at is not None and snapshot is not None and state.fed_at > snapshot.fetched_at:
+        age = format_age(now - state.fed_at)
+        lines.append(host.line(f"Session and weekly {age}, from Claude Code", color=grey))
+    decision = decide(state, now, SCHEDULE)
+    if decision.held and decision.next_at is not None and state.failure is None:
+        wait = format_duration(decision.next_at - now)
+        lines.append(
+            host.line(f"Next check in {wait}, within the API's request budget", color=grey)
+        )
+    return lines
 
 
 def _settings(view: MenuView, host: Host) -> list[str]:

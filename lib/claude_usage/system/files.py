@@ -39,7 +39,11 @@ def read_data(path: str) -> Any:
 
 def write_data(path: str, value: Any) -> None:
     """Replace the file in one step, so a reader sees the old or the new file, never half."""
-    payload = MAGIC + marshal.dumps(value)  # raises ValueError for anything but plain values
+    write_bytes(path, MAGIC + marshal.dumps(value))  # ValueError for anything but plain values
+
+
+def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
+    """Replace the file atomically with `payload`, at `mode`, in a folder made 0700 if new."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
     temp = f"{path}.{os.getpid()}.tmp"
@@ -47,7 +51,7 @@ def write_data(path: str, value: Any) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
-        os.chmod(temp, 0o600)  # O_CREAT's mode is cut by the umask and ignored for old files
+        os.chmod(temp, mode)  # O_CREAT's mode is cut by the umask and ignored for old files
         os.replace(temp, path)
     except BaseException:
         try:  # noqa: SIM105 - contextlib.suppress would cost every run its import

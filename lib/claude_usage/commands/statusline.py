@@ -1,0 +1,65 @@
+"""`--statusline`: Claude Code's status line, which also feeds the menu bar for free.
+
+Claude Code pipes a JSON document into the command after every response and
+shows what it prints. This never touches the network, never waits long for a
+lock, and prints a line whatever the input was.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..core.feed import fed_limits, session_of
+from ..core.jsontext import loads
+from ..core.state import fed
+from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
+from ..sources import CLAUDE_CODE
+from ..store import load_state, update_state
+from . import Outcome
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from ..context import Run
+
+QUIET = "quiet"  # feed the menu, print nothing: for users who keep their own status line
+MAX_INPUT = 1 << 20  # Claude Code's document is a few KiB
+
+
+def statusline(run: Run, value: str | None) -> Outcome:
+    """Store the numbers Claude Code reports, then print the status line."""
+    document = _document(run)
+    limits = fed_limits(document)
+    if limits and same_account(run.env):
+        state = update_state(run.cache_dir, CLAUDE_CODE.id, lambda s: fed(s, limits, run.now))
+    else:  # older Claude Code, an API key, or another account's config folder: show only
+        state = load_state(run.cache_dir, CLAUDE_CODE.id)
+    if value == QUIET:
+        return Outcome(0)
+    line = render_statusline(state, session_of(document), value or DEFAULT_TEMPLATE, now=run.now)
+    return Outcome(0, out=line)
+
+
+def same_account(env: Mapping[str, str]) -> bool:
+    """Whether Claude Code runs with the sign-in our Claude Code source reads.
+
+    The feed describes the account of Claude Code's config folder; a different
+    CLAUDE_CONFIG_DIR is another account, whose numbers must not land in ours.
+    """
+    folder = env.get("CLAUDE_CONFIG_DIR")
+    home = env.get("HOME") or os.path.expanduser("~")
+    return not folder or os.path.realpath(folder) == os.path.realpath(os.path.join(home, ".claude"))
+
+
+def _document(run: Run) -> Any:
+    try:
+        text = sys.stdin.read(MAX_INPUT) if not run.interactive else ""
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    try:
+        return loads(text)
+    except ValueError:
+        return None

@@ -1,0 +1,58 @@
+"""One line for Claude Code's status line, in the menu's colours as ANSI. Pure."""
+
+from __future__ import annotations
+
+from ..core.words import format_duration, shown_percent
+from .palette import GREY, glyph, level_color
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..core.feed import Session
+    from ..core.state import UsageState
+    from .markup import Color
+
+DEFAULT_TEMPLATE = "{session} · {reset} │ 7d {weekly}"
+FIELDS = ("session", "reset", "weekly", "model", "context")
+RESET = "\x1b[0m"
+NEUTRAL = "◌ Claude usage"
+MAX_TEMPLATE = 200
+
+
+def render_statusline(state: UsageState, session: Session, template: str, *, now: float) -> str:
+    """The template with its fields filled; a neutral text when nothing is known."""
+    limits = {lim.key: lim for lim in state.snapshot.limits} if state.snapshot else {}
+    main, weekly = limits.get("five_hour"), limits.get("seven_day")
+    if main is None and weekly is None:
+        return _paint(NEUTRAL, GREY)
+    values = {
+        "session": _percent(main.percent, with_glyph=True) if main else "",
+        "weekly": _percent(weekly.percent) if weekly else "",
+        "reset": _until(main.resets_at, now) if main else "",
+        "model": "".join(ch for ch in session.model if ch >= " " and ch != "\x7f")[:40],
+        "context": "" if session.context_percent is None else f"{session.context_percent:.0f}%",
+    }
+    return fill(template, values)
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """`{field}` replaced by its value; any other text kept as written (no format() surprises)."""
+    line = template[:MAX_TEMPLATE]
+    for field in FIELDS:
+        line = line.replace("{" + field + "}", values.get(field, ""))
+    return "".join(ch for ch in line if ch >= " " or ch == "\x1b")
+
+
+def _percent(percent: float, *, with_glyph: bool = False) -> str:
+    text = f"{shown_percent(percent)}%"
+    return _paint(f"{glyph(percent)} {text}" if with_glyph else text, level_color(percent))
+
+
+def _until(resets_at: float | None, now: float) -> str:
+    if resets_at is None or resets_at <= now:
+        return ""
+    return format_duration(resets_at - now).replace(" ", "")
+
+
+def _paint(text: str, color: Color) -> str:
+    red, green, blue = (int(color.dark[i : i + 2], 16) for i in (1, 3, 5))
+    return f"\x1b[38;2;{red};{green};{blue}m{text}{RESET}"
