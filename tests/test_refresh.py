@@ -146,13 +146,13 @@ def test_overlapping_runs_make_one_request(tmp_path):
 
 def test_a_run_that_waits_too_long_for_the_lock_shows_the_cache(tmp_path):
     store_state(str(tmp_path), "claude-code", UsageState())
-    slow = FakeApi(fixture_reply("usage_minimal.json", NOW), delay=1.0)
+    slow = FakeApi(fixture_reply("usage_minimal.json", NOW), delay=0.5)
     first = threading.Thread(target=up_to_date, args=(str(tmp_path), fetcher(slow)))
     first.start()
     wait_for(lambda: slow.sent)  # the first run now holds the fetch lock
     started = time.monotonic()
     _state, fetched = up_to_date(str(tmp_path), fetcher(FakeApi({}), lock_wait=0.2))
-    assert not fetched and time.monotonic() - started < 0.8
+    assert not fetched and time.monotonic() - started < 0.45
     first.join(10)
 
 

@@ -122,7 +122,7 @@ def test_the_feed_never_reaches_a_manual_tokens_numbers(signed_in):
 
 
 def test_twenty_calls_racing_a_fetch_lose_no_update_and_corrupt_nothing(signed_in):
-    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time()), delay=1.0))
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time()), delay=0.6))
     env = {"CLAUDE_USAGE_API_URL": signed_in.url}
     fetch = subprocess.Popen([sys.executable, str(PLUGIN), "--refresh"], env={**_env(), **env})
     wait_for(lambda: signed_in.requests)  # the fetch is under way, holding its lock
