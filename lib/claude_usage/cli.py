@@ -11,7 +11,7 @@ import sys
 import time
 
 from . import __version__
-from .commands import Outcome
+from .commands import Outcome, internal_error
 from .context import Run, environment_run
 from .core.errors import ClaudeUsageError, UsageError
 from .system.paths import move_swiftbar_state
@@ -66,10 +66,8 @@ class Command:
         handler = self.handler
         if isinstance(handler, str):
             module, _, name = handler.partition(":")
-            package = __import__(
-                f"{__package__}.commands.{module}", fromlist=[name]
-            )  # lazy: see above
-            handler = getattr(package, name)
+            path = f"{__package__}.commands.{module}"
+            handler = getattr(__import__(path, fromlist=[name]), name)  # lazy: see above
         outcome: Outcome = handler(run, value)
         return outcome
 
@@ -107,7 +105,6 @@ def main(
     clock = time.time() if now is None else now  # the one reading of the clock per run
     path = plugin_path or os.path.abspath(sys.argv[0])
     run = environment_run(path, clock) if env is None else Run(env, plugin_path=path, now=clock)
-    move_swiftbar_state(run.env, run.cache_dir, run.data_dir)
     outcome = run_command(run, argv)
     _write(sys.stdout, outcome.out)
     _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
@@ -122,6 +119,7 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
     if command is None:
         return _usage_error(f"unknown arguments: {_masked(argv)}")
     try:
+        move_swiftbar_state(run.env, run.cache_dir, run.data_dir)  # 0.1's state, once
         return command.run(run, value)
     except UsageError as e:
         return _usage_error(str(e))
@@ -134,7 +132,7 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         if command.kind == STATUS:
             return Outcome(0, out=NEUTRAL_STATUS)  # never a traceback in the user's terminal
         detail = ": nothing was changed" if command.kind == ACTION else ""
-        return Outcome(1, err=f"Internal error ({type(e).__name__}){detail}", notify=True)
+        return Outcome(1, err=f"{internal_error(e)}{detail}", notify=True)
 
 
 def _menu_despite(run: Run, error: Exception) -> Outcome:
@@ -143,7 +141,7 @@ def _menu_despite(run: Run, error: Exception) -> Outcome:
 
         return broken_menu(run, error)
     except Exception:  # the bug is in drawing the menu itself: draw the least one
-        return Outcome(0, out=f"⚠ Claude\n---\nInternal error ({type(error).__name__})\n")
+        return Outcome(0, out=f"⚠ Claude\n---\n{internal_error(error)}\n")
 
 
 def _parse(argv: list[str]) -> tuple[str, str | None, Command | None]:

@@ -23,3 +23,8 @@ def said(ok: bool, message: str) -> Outcome:
     if ok:
         return Outcome(0, out=message, notify=True)
     return Outcome(1, err=message, notify=True)
+
+
+def internal_error(error: BaseException) -> str:
+    """A bug, in the words the menu shows."""
+    return f"Internal error ({type(error).__name__})"

@@ -8,7 +8,7 @@ from ..refresh import current_state
 from ..render.menu import MenuView, render_menu
 from ..settings import load_settings
 from ..store import load_state
-from . import Outcome
+from . import Outcome, internal_error
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -35,10 +35,6 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         settings.notifications,
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
-
-
-def internal_error(error: BaseException) -> str:
-    return f"Internal error ({type(error).__name__})"
 
 
 def menu_outcome(lines: list[str]) -> Outcome:
