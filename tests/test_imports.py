@@ -28,6 +28,7 @@ HEAVY_FOR_A_CACHE_HIT = {
     "inspect",
     "subprocess",
     "contextlib",
+    "shutil",
     "claude_usage.system.http",
     "claude_usage.sources.claude_code",
     "claude_usage.core.reply",
@@ -35,9 +36,9 @@ HEAVY_FOR_A_CACHE_HIT = {
 }
 
 
-def imported(*args: str, **env: str) -> set[str]:
+def imported(*args: str, stdin: str | None = None, **env: str) -> set[str]:
     """Modules a plugin run imported beyond what the interpreter loads on its own start."""
-    done = run_plugin(*args, env_extra=env, python_flags=("-X", "importtime"))
+    done = run_plugin(*args, env_extra=env, python_flags=("-X", "importtime"), input=stdin)
     assert done.returncode == 0, done.stderr
     startup = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, check=True
@@ -74,3 +75,13 @@ def test_a_fetch_with_claude_codes_token_never_imports_keyring(fresh_cache):
     assert {"requests", "claude_usage.system.http"} <= names
     assert not {n for n in names if n == "keyring" or n.startswith("keyring.")}
     assert len(fresh_cache.requests) == 2
+
+
+def test_a_status_line_call_imports_nothing_heavy_and_no_json(isolated):
+    document = (
+        '{"rate_limits": {"five_hour": {"used_percentage": 41, "resets_at": 1999999999},'
+        ' "seven_day": {"used_percentage": 63, "resets_at": 1999999999}}}'
+    )
+    names = imported("--statusline", stdin=document)
+    assert "claude_usage.commands.statusline" in names
+    assert not names & (HEAVY_FOR_A_CACHE_HIT | {"re"}), sorted(names & HEAVY_FOR_A_CACHE_HIT)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from ..core.record import replace
 from ..core.state import Failure
 from ..refresh import current_state
+from ..render.markup import SWIFTBAR
 from ..render.menu import MenuView, render_menu
 from ..settings import load_settings
 from ..store import load_state
+from ..system.swiftbar import remember_plugin
 from . import Outcome, internal_error
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
 def show_menu(run: Run, _value: str | None) -> Outcome:
     """Cached numbers when fresh, else one fetch."""
     settings = load_settings(run.data_dir)
+    if run.host.name == SWIFTBAR:
+        remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
     state = current_state(run, settings)
     view = MenuView(state, run.plugin_path, settings.token_source, settings.notifications)
     return menu_outcome(render_menu(view, run.host, now=run.now))

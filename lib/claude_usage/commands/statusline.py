@@ -12,10 +12,15 @@ import sys
 
 from ..core.feed import fed_limits, session_of
 from ..core.jsontext import loads
-from ..core.state import fed
+from ..core.state import UsageState, fed
+from ..render.markup import SWIFTBAR, Host
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
+from ..render.title import render_title
+from ..render.view import MenuView
+from ..settings import load_settings
 from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
+from ..system.swiftbar import nudge
 from . import Outcome
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -34,13 +39,32 @@ def statusline(run: Run, value: str | None) -> Outcome:
     document = _document(run)
     limits = fed_limits(document)
     if limits and same_account(run.env):
-        state = update_state(run.cache_dir, CLAUDE_CODE.id, lambda s: fed(s, limits, run.now))
+        before: list[UsageState] = []
+
+        def feed(state: UsageState) -> UsageState:
+            before.append(state)
+            return fed(state, limits, run.now)
+
+        state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
+        if run.platform == "darwin" and title_changed(run, before[0], state):
+            nudge(run.data_dir, run.env, run.now)  # the menu bar follows at once
     else:  # older Claude Code, an API key, or another account's config folder: show only
         state = load_state(run.cache_dir, CLAUDE_CODE.id)
     if value == QUIET:
         return Outcome(0)
     line = render_statusline(state, session_of(document), value or DEFAULT_TEMPLATE, now=run.now)
     return Outcome(0, out=line)
+
+
+def title_changed(run: Run, before: UsageState, after: UsageState) -> bool:
+    """Whether the menu-bar title, as SwiftBar would show it, differs after the feed."""
+    if load_settings(run.data_dir).token_source != CLAUDE_CODE.id:
+        return False  # the menu shows another source: the feed changes nothing there
+    host = Host(SWIFTBAR)
+    titles = (
+        render_title(MenuView(s, run.plugin_path), host, now=run.now) for s in (before, after)
+    )
+    return next(titles) != next(titles)
 
 
 def same_account(env: Mapping[str, str]) -> bool:

@@ -1,0 +1,412 @@
+"""A simulated day of monitoring: requests, 429s, CPU and lag, against a budget-keeping server.
+
+    python3 bench/day.py [--hours 24]      (Linux, needs Debian's faketime)
+
+Installs the plugin with ./install.sh into a temporary home, exactly as a user
+gets it, and drives the installed file as SwiftBar would: a Schedule run every
+60 s, about 30 MenuOpen runs and 3 Refresh clicks in the active hours. Each run
+sees the simulated time through libfaketime (FAKETIME="@…"), so state files,
+reset times and the cadence all live in the simulated day.
+
+The server on 127.0.0.1 plays the day's usage and keeps the endpoint's measured
+budget: a bucket of 27 requests refilling one per 150 s, answering 429 with
+Retry-After when it is empty. The trace: 16 idle hours; 8 active hours in two
+blocks, the session rising 1 % every 2.5 minutes and resetting between them; the
+weekly limit rising with it; a Sonnet cap that rarely moves; extra usage.
+
+The day runs twice: without Claude Code's status line, and with a `--statusline`
+call every 20 s in the active hours. For each it prints requests, 429s,
+CPU-seconds, the lag from a change on the server to a menu showing it (active
+hours, median and max), and the cost of MenuOpen runs. Exits 1 when a target
+of the budget issue is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import random
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+DAY0 = datetime(2026, 11, 26, tzinfo=timezone.utc).timestamp()  # a Thursday, 00:00 UTC
+H, MIN = 3600, 60
+ACTIVE = ((9 * H, 13 * H), (14 * H, 18 * H))  # two blocks of 4 hours
+SESSION_RESETS = (9 * H + 5 * H, 14 * H + 5 * H)  # windows opened at 9:00 and 14:00
+BUCKET, REFILL_S = 27, 150  # the endpoint's budget, as measured in public
+TOKEN = "sk-ant-oat01-BENCH-day-token-00000000000000000000"
+TARGETS = {
+    "429s": 0,
+    "requests": 450,
+    "cpu_s": 90,
+    "lag_median_nofeed": 150,
+    "lag_max_nofeed": 300,
+    "lag_median_feed": 45,
+    "menu_open_held_ratio": 1.6,
+}
+
+
+class Trace:
+    """The day's usage on the server: what each limit reads at any moment."""
+
+    def active_before(self, t: float, since: float = 0.0) -> float:
+        """Seconds of active use between `since` and `t` (day-relative)."""
+        return sum(max(0.0, min(t, end) - max(since, start)) for start, end in ACTIVE)
+
+    def session(self, t: float) -> tuple[float, float]:
+        opened = 14 * H if t >= 14 * H else 9 * H
+        resets = opened + 5 * H
+        if t < 9 * H:
+            return 0.0, 9 * H + 5 * H
+        return float(int(self.active_before(t, opened) // 150)), resets
+
+    def weekly(self, t: float) -> float:
+        return 20.0 + int(self.active_before(t) // 750)  # +1 % every 12.5 active minutes
+
+    def sonnet(self, t: float) -> float:
+        return 5.0 + int(self.active_before(t) // (2 * H))
+
+    def extra_cents(self, t: float) -> float:
+        return 1000.0 + 50 * int(self.active_before(t) // H)
+
+    def reply(self, t: float) -> dict:
+        session, resets = self.session(t)
+        week_reset = DAY0 + 3 * 86400
+        return {
+            "five_hour": {"utilization": session, "resets_at": iso(DAY0 + resets)},
+            "seven_day": {"utilization": self.weekly(t), "resets_at": iso(week_reset)},
+            "seven_day_sonnet": {"utilization": self.sonnet(t), "resets_at": iso(week_reset)},
+            "extra_usage": {
+                "is_enabled": True,
+                "monthly_limit": 50000,
+                "used_credits": self.extra_cents(t),
+            },
+        }
+
+    def status_document(self, t: float) -> str:
+        session, resets = self.session(t)
+        return json.dumps(
+            {
+                "model": {"display_name": "Opus 4.1"},
+                "rate_limits": {
+                    "five_hour": {"used_percentage": session, "resets_at": DAY0 + resets},
+                    "seven_day": {"used_percentage": self.weekly(t), "resets_at": DAY0 + 3 * 86400},
+                },
+            }
+        )
+
+
+def iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, timezone.utc).isoformat()
+
+
+class BudgetServer:
+    """The usage endpoint on 127.0.0.1, in simulated time, keeping the measured budget."""
+
+    def __init__(self, trace: Trace) -> None:
+        self.trace, self.now = trace, DAY0
+        self.level, self.level_at = float(BUCKET), DAY0
+        self.requests, self.rate_limited = 0, 0
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                status, body, headers = server.answer()
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def answer(self) -> tuple[int, dict, dict[str, str]]:
+        self.requests += 1
+        self.level = min(BUCKET, self.level + (self.now - self.level_at) / REFILL_S)
+        self.level_at = self.now
+        if self.level < 1:
+            self.rate_limited += 1
+            wait = int((1 - self.level) * REFILL_S) + 1
+            error = {"type": "rate_limit_error", "message": "Rate limited."}
+            return 429, {"error": error}, {"Retry-After": str(wait)}
+        self.level -= 1
+        return 200, self.trace.reply(self.now - DAY0), {}
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def install(work: Path) -> tuple[Path, Path]:
+    """./install.sh into a temporary home; the installed plugin and the home."""
+    home = work / "home"
+    (home / ".claude").mkdir(parents=True)
+    env = {**os.environ, "HOME": str(home), "CI": "1"}
+    env.pop("CLAUDE_USAGE_HOME", None)
+    subprocess.run(
+        ["bash", str(REPO / "install.sh"), "--plugins-dir", str(work / "plugins")],
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    return work / "plugins" / "claude_usage.1m.py", home
+
+
+def events(hours: float, feed: bool, seed: int = 7) -> list[tuple[float, str]]:
+    """(day-relative time, kind) of every run in the day, in order."""
+    rng = random.Random(seed)
+    # SwiftBar's minute ticks keep no phase with the wall clock, nor with Claude Code's
+    # status-line calls: give each its own offset, and the ticks a little jitter.
+    runs = [
+        (t + SCHEDULE_PHASE_S + rng.uniform(0, 2), "Schedule")
+        for t in range(0, int(hours * H), MIN)
+    ]
+    active = [(s, e) for s, e in ACTIVE if s < hours * H]
+    for start, end in active:
+        runs += [(rng.uniform(start, end), "MenuOpen") for _ in range(15)]
+        runs += [(rng.uniform(start, end), "Refresh") for _ in range(1 if start < 12 * H else 2)]
+        if feed:
+            runs += [(t + STATUS_PHASE_S, "statusline") for t in range(int(start), int(end), 20)]
+    return sorted(runs)
+
+
+class Day:
+    """One simulated day: runs the plugin at each event and keeps what it showed."""
+
+    def __init__(self, plugin: Path, home: Path, server: BudgetServer, trace: Trace) -> None:
+        self.plugin, self.home, self.server, self.trace = plugin, home, server, trace
+        self.cpu: dict[str, float] = {}  # kind -> CPU-seconds
+        self.shown: list[tuple[float, dict[str, int]]] = []  # (time, limit title -> percent)
+        self.menu_open: list[tuple[float, float, bool]] = []  # (cpu ms, wall ms, fetched)
+
+    def run(self, t: float, kind: str) -> None:
+        self.server.now = DAY0 + t
+        env = faked(DAY0 + t)
+        env.update(HOME=str(self.home), SWIFTBAR="1", CLAUDE_USAGE_API_URL=self.server.url)
+        argv, stdin = [str(self.plugin)], b""
+        if kind == "Refresh":
+            argv.append("--refresh")
+        elif kind == "statusline":
+            argv.append("--statusline")
+            stdin = self.trace.status_document(t).encode()
+        else:
+            env["SWIFTBAR_PLUGIN_REFRESH_REASON"] = kind
+        before = self.server.requests
+        started = time.monotonic()
+        out, cpu = run_measured(argv, env, stdin)
+        wall = (time.monotonic() - started) * 1000
+        self.cpu[kind] = self.cpu.get(kind, 0.0) + cpu
+        if kind in ("Schedule", "MenuOpen"):
+            self.shown.append((t, figures(out)))
+        if kind == "MenuOpen":
+            self.menu_open.append((cpu * 1000, wall, self.server.requests > before))
+
+
+def faked(moment: float) -> dict[str, str]:
+    """An environment in which the clock reads `moment` (and runs on from there)."""
+    clock = datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return {
+        "PATH": "/usr/bin:/bin",
+        "TZ": "UTC",
+        "LD_PRELOAD": FAKETIME_LIB,
+        "FAKETIME": f"@{clock}",
+    }
+
+
+def run_measured(argv: list[str], env: dict[str, str], stdin: bytes = b"") -> tuple[str, float]:
+    """The child's stdout and its CPU-seconds (user + sys), from os.wait4."""
+    child = subprocess.Popen(
+        argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write(stdin)
+    child.stdin.close()
+    out = child.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = status  # reaped here: Popen must not wait for it again
+    return out, usage.ru_utime + usage.ru_stime
+
+
+def figures(menu: str) -> dict[str, int]:
+    """Limit title -> the percentage its bar line shows, from a menu's text."""
+    shown, title = {}, ""
+    for line in menu.splitlines():
+        text = line.split(" | ")[0]
+        if text.endswith("% used") and title:
+            shown[title] = int(text.split()[-2].rstrip("%"))
+        title = text.split(" · ")[0]
+    return shown
+
+
+MOVING_WITHIN_S = 10 * MIN  # usage moves when the session changed this recently
+SCHEDULE_PHASE_S, STATUS_PHASE_S = 23.0, 7.0
+
+
+def lags(day: Day, trace: Trace, hours: float) -> dict[str, list[float]]:
+    """Seconds from each change on the server (active hours) to the first menu showing it.
+
+    Usage moves while the session has changed within MOVING_WITHIN_S. Kept apart:
+    changes after a still spell (the start of a block), which no poller that
+    stretches its cadence while nothing moves can see at once.
+    """
+    session_changes = [
+        t for t in range(int(hours * H)) if trace.session(t)[0] != trace.session(t - 1)[0]
+    ]
+    series = {
+        "Current session": lambda t: int(trace.session(t)[0]),
+        "All models": lambda t: int(trace.weekly(t)),
+        "Sonnet only": lambda t: int(trace.sonnet(t)),
+    }
+    found: dict[str, list[float]] = {}
+    for title, value in series.items():
+        for start, end in ACTIVE:
+            previous = value(start - 1)
+            for t in range(int(start), int(min(end, hours * H))):
+                now = value(t)
+                if now == previous:
+                    continue
+                rising, previous = now > previous, now
+                moving = any(t - MOVING_WITHIN_S <= c < t for c in session_changes)
+                shown = next(
+                    (
+                        s
+                        for s, f in day.shown
+                        if s >= t
+                        and title in f
+                        and (f[title] >= now if rising else f[title] <= now)
+                    ),
+                    None,
+                )
+                if shown is not None:
+                    key = title if moving else f"{title}, first after a still spell"
+                    found.setdefault(key, []).append(shown - t)
+    return found
+
+
+def simulate(plugin: Path, home: Path, hours: float, feed: bool) -> dict:
+    """One day from an empty state; what it cost and showed."""
+    for folder in (home / ".cache" / "claude-usage", home / ".local/share/claude-usage/state"):
+        subprocess.run(["rm", "-rf", str(folder)], check=True)
+    for name in ("settings.dat", "alerts.dat"):
+        (home / ".local/share/claude-usage" / name).unlink(missing_ok=True)
+    expires = int((DAY0 + 3 * 86400) * 1000)
+    (home / ".claude" / ".credentials.json").write_text(
+        json.dumps({"claudeAiOauth": {"accessToken": TOKEN, "expiresAt": expires}})
+    )
+    trace = Trace()
+    server = BudgetServer(trace)
+    day = Day(plugin, home, server, trace)
+    try:
+        for t, kind in events(hours, feed):
+            day.run(t, kind)
+    finally:
+        server.close()
+    return {"day": day, "server": server, "lags": lags(day, trace, hours)}
+
+
+def pass_ms(python: str, rounds: int = 30) -> float:
+    """CPU of `python -c pass` under the same libfaketime, for the MenuOpen ratio."""
+    return statistics.median(
+        run_measured([python, "-c", "pass"], faked(DAY0 + 10 * H))[1] * 1000 for _ in range(rounds)
+    )
+
+
+def summary(result: dict, hours: float, base_ms: float) -> dict[str, float]:
+    day, server = result["day"], result["server"]
+    scale = 24 / hours
+    held = [cpu for cpu, _, fetched in day.menu_open if not fetched]  # answered from the cache
+    one_shot = sum(v for k, v in day.cpu.items() if k != "statusline")
+    counted = {
+        "requests": server.requests * scale,
+        "429s": server.rate_limited * scale,
+        "cpu_s": one_shot * scale,
+        "statusline_cpu_s": day.cpu.get("statusline", 0.0) * scale,
+        "menu_open_wall_median_ms": statistics.median(w for _, w, _ in day.menu_open),
+        "menu_open_wall_max_ms": max(w for _, w, _ in day.menu_open),
+        "menu_open_held_ratio": statistics.median(held) / base_ms if held else 0.0,
+        "menu_opens_held": len(held),
+    }
+    for title, values in result["lags"].items():
+        counted[f"lag {title}"] = (statistics.median(values), max(values), len(values))
+    return counted
+
+
+def report(nofeed: dict, feed: dict, hours: float) -> int:
+    print(f"claude-usage: a simulated day ({hours:g} h simulated, scaled to 24 h where counted)\n")
+    rows = [
+        ("requests per day", "requests", "{:.0f}"),
+        ("429 replies per day", "429s", "{:.0f}"),
+        ("CPU-seconds per day, plugin runs", "cpu_s", "{:.1f}"),
+        ("CPU-seconds per day, --statusline", "statusline_cpu_s", "{:.1f}"),
+        ("MenuOpen wall, median ms", "menu_open_wall_median_ms", "{:.0f}"),
+        ("MenuOpen wall, max ms", "menu_open_wall_max_ms", "{:.0f}"),
+        ("MenuOpen answered from the cache", "menu_opens_held", "{:.0f}"),
+        ("  its CPU, × python -c pass", "menu_open_held_ratio", "{:.2f}"),
+    ]
+    print(f"{'figure':42}{'no feed':>20}{'feed every 20 s':>20}")
+    for label, key, form in rows:
+        print(f"{label:42}{form.format(nofeed[key]):>20}{form.format(feed[key]):>20}")
+    print("\nlag from a change on the server to a menu showing it (active hours), median / max s")
+    titles = ("Current session", "All models", "Sonnet only")
+    for title in (*titles, *(f"{t}, first after a still spell" for t in titles)):
+        cells = []
+        for day in (nofeed, feed):
+            value = day.get(f"lag {title}")
+            cells.append(f"{value[0]:.0f} / {value[1]:.0f} (n={value[2]})" if value else "-")
+        print(f"{title:42}{cells[0]:>20}{cells[1]:>20}")
+    checks = [
+        ("429s, no feed / feed", max(nofeed["429s"], feed["429s"]) <= TARGETS["429s"]),
+        ("requests ≤ 450", max(nofeed["requests"], feed["requests"]) <= TARGETS["requests"]),
+        ("CPU-seconds ≤ 90", max(nofeed["cpu_s"], feed["cpu_s"]) <= TARGETS["cpu_s"]),
+        ("MenuOpen held ≤ 1.6×", nofeed["menu_open_held_ratio"] <= 1.6),
+    ]
+    for key, median_limit, max_limit, day in (
+        ("no feed", 150, 300, nofeed),
+        ("feed", 45, None, feed),
+    ):
+        for title in ("Current session", "All models"):
+            value = day.get(f"lag {title}")
+            ok = value is not None and value[0] <= median_limit
+            ok = ok and (max_limit is None or value[1] <= max_limit)
+            checks.append((f"{title} lag, {key}", ok))
+    print()
+    for label, ok in checks:
+        print(f"{label:42}{'ok' if ok else 'MISSED'}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--hours", type=float, default=24, help="simulated hours (default 24)")
+    hours = parser.parse_args().hours
+    if not os.path.exists(FAKETIME_LIB):
+        print(f"bench/day.py needs libfaketime ({FAKETIME_LIB}): apt-get install faketime")
+        return 2
+    with tempfile.TemporaryDirectory(prefix="claude-usage-day-") as tmp:
+        plugin, home = install(Path(tmp))
+        python = plugin.read_text().splitlines()[0][2:]
+        base = pass_ms(python)
+        nofeed = summary(simulate(plugin, home, hours, feed=False), hours, base)
+        feed = summary(simulate(plugin, home, hours, feed=True), hours, base)
+    return report(nofeed, feed, hours)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""Tells SwiftBar to re-run our plugin now, through its URL scheme (macOS only).
+
+Claude Code's status line runs with none of SwiftBar's variables, so a SwiftBar
+menu run leaves a note of the plugin's name; the status line finds it there.
+SwiftBar matches `refreshplugin?name=` against the file name's first part,
+case-insensitively (PluginManager.refreshPlugin(named:)).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .files import read_data, write_data
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, Callable
+
+HOST_FILE = "swiftbar.dat"  # {"plugin": name, "nudged_at": time}
+NUDGE_EVERY_S = 10  # at most one refresh request this often
+
+
+def plugin_name(plugin_path: str) -> str:
+    """SwiftBar's name for a plugin file: `claude_usage.1m.py` is `claude_usage`."""
+    return os.path.basename(plugin_path).split(".")[0]
+
+
+def remember_plugin(data_dir: str, plugin_path: str) -> None:
+    """Note, once, that SwiftBar runs this plugin (a stat on every later run)."""
+    path = os.path.join(data_dir, HOST_FILE)
+    if not os.path.exists(path):
+        write_data(path, {"plugin": plugin_name(plugin_path), "nudged_at": 0.0})
+
+
+def nudge(
+    data_dir: str, env: Mapping[str, str], now: float, *, spawn: Callable[..., Any] | None = None
+) -> bool:
+    """Ask SwiftBar to re-run the plugin, throttled; False when not SwiftBar's or too soon."""
+    path = os.path.join(data_dir, HOST_FILE)
+    note = read_data(path)
+    if not isinstance(note, dict) or not isinstance(note.get("plugin"), str):
+        return False  # SwiftBar has never run us: xbar, Argos, or not installed
+    last = note.get("nudged_at")
+    if isinstance(last, float) and 0 <= now - last < NUDGE_EVERY_S:
+        return False
+    from .tools import find_tool  # shutil: every SwiftBar menu run imports this module
+
+    opener = find_tool("open", env)
+    if opener is None:
+        return False
+    import subprocess  # only a status line that changes the title pays for it
+    from urllib.parse import quote  # likewise
+
+    url = f"swiftbar://refreshplugin?name={quote(note['plugin'], safe='')}"
+    try:
+        (spawn or subprocess.Popen)(
+            [opener, "-g", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    except OSError:
+        return False
+    write_data(path, {**note, "nudged_at": now})
+    return True
