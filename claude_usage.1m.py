@@ -31,4 +31,8 @@ if sys.prefix != VENV and os.path.exists(VENV_PYTHON):
 
 from claude_usage.cli import main
 
-sys.exit(main(plugin_path=os.path.abspath(__file__)))
+# install.sh marks the SwiftBar variant as streamable in its header (--no-stream: not).
+with open(__file__, encoding="utf-8", errors="replace") as own:
+    STREAMABLE = "\n# <swiftbar.type>streamable</swiftbar.type>\n" in own.read(2048)
+
+sys.exit(main(plugin_path=os.path.abspath(__file__), streamable=STREAMABLE))

@@ -8,7 +8,7 @@ PLUGIN_NAME="claude_usage.1m.py"
 
 usage() {
     cat <<'EOF'
-usage: ./install.sh [--plugins-dir DIR] [--python PY] [--statusline]
+usage: ./install.sh [--plugins-dir DIR] [--python PY] [--statusline] [--no-stream]
        ./install.sh --uninstall [--plugins-dir DIR]
        ./install.sh --dev [--python PY]
 
@@ -23,6 +23,8 @@ claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgr
   --statusline       also make the plugin Claude Code's status line, which feeds the
                      menu bar live numbers for free (only when no status line is set:
                      otherwise it prints how to feed ours from yours)
+  --no-stream        install the one-shot plugin, which SwiftBar runs every minute,
+                     instead of the resident (streamable) one it starts once
   --uninstall        remove the plugin file, the virtualenv and our cache and settings,
                      and our status line from Claude Code's settings if it is ours
                      (never the keychain / keyring, never anything else in ~/.claude)
@@ -45,6 +47,7 @@ usage_error() {
 mode=install
 plugins_dir=""
 statusline=""
+no_stream=""
 py="${CLAUDE_USAGE_PYTHON:-python3}"
 set_mode() {
     if [ "$mode" != install ] && [ "$mode" != "$1" ]; then
@@ -61,6 +64,7 @@ while [ $# -gt 0 ]; do
         --uninstall) set_mode uninstall ;;
         --dev) set_mode dev ;;
         --statusline) statusline=1 ;;
+        --no-stream) no_stream=1 ;;
         --plugins-dir | --python)
             if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi
             if [ "$1" = --python ]; then py=$2; else plugins_dir=$2; fi
@@ -289,6 +293,10 @@ write_plugin() { # write_plugin DIR: sets $plugin
     plugin_tmp="$dir/.$PLUGIN_NAME.tmp.$$"
     {
         printf '#!%s\n' "$venv_py"
+        if [ -z "$no_stream" ]; then
+            # SwiftBar starts a streamable plugin once and keeps it; xbar and Argos ignore this.
+            printf '# <swiftbar.type>streamable</swiftbar.type>\n'
+        fi
         tail -n +2 "$repo/$PLUGIN_NAME"
     } >"$plugin_tmp"
     chmod 755 "$plugin_tmp"

@@ -35,6 +35,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
@@ -114,6 +115,7 @@ class BudgetServer:
 
     def __init__(self, trace: Trace) -> None:
         self.trace, self.now = trace, DAY0
+        self.clock: Callable[[], float] | None = None  # a running simulated clock, if any
         self.level, self.level_at = float(BUCKET), DAY0
         self.requests, self.rate_limited = 0, 0
         server = self
@@ -137,6 +139,8 @@ class BudgetServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def answer(self) -> tuple[int, dict, dict[str, str]]:
+        if self.clock is not None:
+            self.now = self.clock()
         self.requests += 1
         self.level = min(BUCKET, self.level + (self.now - self.level_at) / REFILL_S)
         self.level_at = self.now
@@ -302,14 +306,7 @@ def lags(day: Day, trace: Trace, hours: float) -> dict[str, list[float]]:
 
 def simulate(plugin: Path, home: Path, hours: float, feed: bool) -> dict:
     """One day from an empty state; what it cost and showed."""
-    for folder in (home / ".cache" / "claude-usage", home / ".local/share/claude-usage/state"):
-        subprocess.run(["rm", "-rf", str(folder)], check=True)
-    for name in ("settings.dat", "alerts.dat"):
-        (home / ".local/share/claude-usage" / name).unlink(missing_ok=True)
-    expires = int((DAY0 + 3 * 86400) * 1000)
-    (home / ".claude" / ".credentials.json").write_text(
-        json.dumps({"claudeAiOauth": {"accessToken": TOKEN, "expiresAt": expires}})
-    )
+    reset_state(home)
     trace = Trace()
     server = BudgetServer(trace)
     day = Day(plugin, home, server, trace)
@@ -319,6 +316,129 @@ def simulate(plugin: Path, home: Path, hours: float, feed: bool) -> dict:
     finally:
         server.close()
     return {"day": day, "server": server, "lags": lags(day, trace, hours)}
+
+
+SPEED = 300  # a resident process's simulated day runs this much faster than real time
+WINDOW_SPEED = 30  # for the feed's lag, where a status-line process's own time must be small
+SLEEP_AT, WAKE_AT = 18 * H, 18 * H + 30 * MIN  # the Mac sleeps: SIGTERM, then a fresh start
+RSS_EARLY_TICK, RSS_LATE_TICK = 10, 1000
+
+
+class Resident:
+    """The installed plugin as SwiftBar runs a streamable one, on an accelerated clock."""
+
+    def __init__(
+        self, plugin: Path, home: Path, server: BudgetServer, start: float, speed: float = SPEED
+    ) -> None:
+        self.real0, self.sim0, self.speed = time.monotonic(), start, speed
+        env = faked(DAY0 + start)
+        env["FAKETIME"] += f" x{speed:g}"
+        env.update(HOME=str(home), SWIFTBAR="1", CLAUDE_USAGE_API_URL=server.url)
+        self.process = subprocess.Popen(
+            [str(plugin)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.frames: list[tuple[float, str]] = []  # (day-relative time, frame)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def sim(self) -> float:
+        """Day-relative simulated time, as the resident process sees it."""
+        return self.sim0 + (time.monotonic() - self.real0) * self.speed
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        lines: list[str] = []
+        for raw in self.process.stdout:
+            line = raw.decode("utf-8", "replace")
+            if line == "~~~\n":
+                if lines:
+                    self.frames.append((self.sim(), "".join(lines)))
+                lines = []
+            else:
+                lines.append(line)
+
+    def memory(self) -> tuple[float, int, int]:
+        """(resident MiB, open file descriptors, threads) right now."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        fds = len(os.listdir(f"/proc/{self.process.pid}/fd"))
+        return int(fields["VmRSS"].split()[0]) / 1024, fds, int(fields["Threads"])
+
+    def stop(self) -> float:
+        """SIGTERM; the CPU-seconds the process used in its life."""
+        self.process.terminate()
+        _, status, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = status
+        self.reader.join(5)
+        return usage.ru_utime + usage.ru_stime
+
+
+def simulate_stream(
+    plugin: Path,
+    home: Path,
+    hours: float,
+    feed: bool,
+    spans: tuple[tuple[float, float], ...] | None = None,
+    speed: float = SPEED,
+) -> dict:
+    """One day with the resident process, restarted once after a sleep (or given spans)."""
+    reset_state(home)
+    trace = Trace()
+    server = BudgetServer(trace)
+    day = Day(plugin, home, server, trace)
+    memory: dict[str, tuple[float, int, int]] = {}
+    status_calls = [t for t, kind in events(hours, feed) if kind == "statusline"]
+    spans = spans or ((0.0, min(SLEEP_AT, hours * H)), (WAKE_AT, hours * H))
+    resident = Resident(plugin, home, server, spans[0][0], speed)
+    server.clock = lambda: DAY0 + resident.sim()
+    cpu, frames = 0.0, []
+    try:
+        for index, (start, end) in enumerate(spans):
+            if start >= end:
+                break
+            if index > 0:
+                resident = Resident(plugin, home, server, start, speed)
+            _play(resident, day, trace, status_calls, end, memory)
+            cpu += resident.stop()
+            frames += resident.frames
+    finally:
+        server.close()
+    day.shown = [(t, figures(frame)) for t, frame in frames]
+    day.cpu["resident"] = cpu
+    return {"day": day, "server": server, "lags": lags(day, trace, hours), "memory": memory}
+
+
+def _play(
+    resident: Resident,
+    day: Day,
+    trace: Trace,
+    calls: list[float],
+    end: float,
+    memory: dict[str, tuple[float, int, int]],
+) -> None:
+    """Until `end`: the status-line calls on time, and the memory samples."""
+    pending = [t for t in calls if resident.sim() <= t < end]
+    start = resident.sim()
+    while resident.sim() < end:
+        now = resident.sim()
+        while pending and pending[0] <= now:
+            day.run(pending.pop(0), "statusline")
+        ticks = (now - start) / MIN
+        if "early" not in memory and ticks >= RSS_EARLY_TICK:
+            memory["early"] = resident.memory()
+        if "late" not in memory and ticks >= RSS_LATE_TICK:
+            memory["late"] = resident.memory()
+        time.sleep(0.005)
+
+
+def reset_state(home: Path) -> None:
+    subprocess.run(["rm", "-rf", str(home / ".cache" / "claude-usage")], check=True)
+    for name in ("settings.dat", "alerts.dat", "swiftbar.dat"):
+        (home / ".local/share/claude-usage" / name).unlink(missing_ok=True)
+    expires = int((DAY0 + 3 * 86400) * 1000)
+    (home / ".claude" / ".credentials.json").write_text(
+        json.dumps({"claudeAiOauth": {"accessToken": TOKEN, "expiresAt": expires}})
+    )
 
 
 def pass_ms(python: str, rounds: int = 30) -> float:
@@ -338,8 +458,8 @@ def summary(result: dict, hours: float, base_ms: float) -> dict[str, float]:
         "429s": server.rate_limited * scale,
         "cpu_s": one_shot * scale,
         "statusline_cpu_s": day.cpu.get("statusline", 0.0) * scale,
-        "menu_open_wall_median_ms": statistics.median(w for _, w, _ in day.menu_open),
-        "menu_open_wall_max_ms": max(w for _, w, _ in day.menu_open),
+        "menu_open_wall_median_ms": statistics.median([w for _, w, _ in day.menu_open] or [0]),
+        "menu_open_wall_max_ms": max([w for _, w, _ in day.menu_open] or [0]),
         "menu_open_held_ratio": statistics.median(held) / base_ms if held else 0.0,
         "menu_opens_held": len(held),
     }
@@ -392,20 +512,110 @@ def report(nofeed: dict, feed: dict, hours: float) -> int:
     return 0 if all(ok for _, ok in checks) else 1
 
 
+def stream_summary(result: dict, hours: float) -> dict[str, object]:
+    day, server, memory = result["day"], result["server"], result["memory"]
+    scale = 24 / hours
+    counted: dict[str, object] = {
+        "requests": server.requests * scale,
+        "429s": server.rate_limited * scale,
+        "cpu_s": day.cpu.get("resident", 0.0) * scale,
+        "statusline_cpu_s": day.cpu.get("statusline", 0.0) * scale,
+        "memory": memory,
+    }
+    for title, values in result["lags"].items():
+        counted[f"lag {title}"] = (statistics.median(values), max(values), len(values))
+    return counted
+
+
+def report_stream(nofeed: dict, feed: dict, window: dict) -> list[tuple[str, bool]]:
+    print(f"\n{'resident (streamable) process':42}{'no feed':>20}{'feed every 20 s':>20}")
+    for label, key, form in (
+        ("requests per day", "requests", "{:.0f}"),
+        ("429 replies per day", "429s", "{:.0f}"),
+        ("CPU-seconds per day, incl. the start after sleep", "cpu_s", "{:.1f}"),
+        ("CPU-seconds per day, --statusline", "statusline_cpu_s", "{:.1f}"),
+    ):
+        print(f"{label:42}{form.format(nofeed[key]):>20}{form.format(feed[key]):>20}")
+    for when, tick in (("early", RSS_EARLY_TICK), ("late", RSS_LATE_TICK)):
+        cells = [_memory(day["memory"].get(when)) for day in (nofeed, feed)]
+        print(f"{f'RSS MiB / fds / threads, tick {tick}':42}{cells[0]:>20}{cells[1]:>20}")
+    print(f"{'a menu open':42}{'no process':>20}{'no process':>20}")
+    for title in ("Current session", "All models", "Sonnet only"):
+        cells = []
+        for day in (nofeed, feed):
+            value = day.get(f"lag {title}")
+            cells.append(f"{value[0]:.0f} / {value[1]:.0f} (n={value[2]})" if value else "-")
+        print(f"{'lag ' + title + ', median / max s':42}{cells[0]:>20}{cells[1]:>20}")
+    print(f"measured at ×{WINDOW_SPEED} over 09:00-11:00, with the feed:")
+    for title, values in window.items():
+        if values:
+            shown = f"{statistics.median(values):.0f} / {max(values):.0f} (n={len(values)})"
+            print(f"{'  lag ' + title + ', median / max s':42}{'':>20}{shown:>20}")
+    checks = []
+    for label, day in (("no feed", nofeed), ("feed", feed)):
+        checks.append((f"resident CPU ≤ 10 s, {label}", day["cpu_s"] <= 10))
+        checks.append(
+            (
+                f"resident requests ≤ 450, 0 429s, {label}",
+                day["requests"] <= 450 and day["429s"] == 0,
+            )
+        )
+        early, late = day["memory"].get("early"), day["memory"].get("late")
+        flat = bool(early and late and late[0] - early[0] <= 2 and late[0] <= 40)
+        checks.append((f"resident memory flat, ≤ 40 MiB, {label}", flat))
+    session = window.get("Current session")
+    checks.append(
+        (
+            "resident session lag with feed ≤ 15 s",
+            bool(session and statistics.median(session) <= 15),
+        )
+    )
+    return checks
+
+
+def _memory(sample: tuple[float, int, int] | None) -> str:
+    return f"{sample[0]:.1f} / {sample[1]} / {sample[2]}" if sample else "-"
+
+
+def oneshot_copy(plugin: Path) -> Path:
+    """The installed plugin without its streamable mark: what --no-stream installs."""
+    lines = plugin.read_text().splitlines(keepends=True)
+    copy = plugin.parent / "oneshot" / plugin.name
+    copy.parent.mkdir()
+    copy.write_text("".join(line for line in lines if not line.startswith("# <swiftbar.type>")))
+    copy.chmod(0o755)
+    return copy
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--hours", type=float, default=24, help="simulated hours (default 24)")
-    hours = parser.parse_args().hours
+    parser.add_argument(
+        "--one-shot-only", action="store_true", help="leave out the resident (streamable) days"
+    )
+    options = parser.parse_args()
+    hours, streams = options.hours, not options.one_shot_only
     if not os.path.exists(FAKETIME_LIB):
         print(f"bench/day.py needs libfaketime ({FAKETIME_LIB}): apt-get install faketime")
         return 2
     with tempfile.TemporaryDirectory(prefix="claude-usage-day-") as tmp:
         plugin, home = install(Path(tmp))
+        oneshot = oneshot_copy(plugin)
         python = plugin.read_text().splitlines()[0][2:]
         base = pass_ms(python)
-        nofeed = summary(simulate(plugin, home, hours, feed=False), hours, base)
-        feed = summary(simulate(plugin, home, hours, feed=True), hours, base)
-    return report(nofeed, feed, hours)
+        nofeed = summary(simulate(oneshot, home, hours, feed=False), hours, base)
+        feed = summary(simulate(oneshot, home, hours, feed=True), hours, base)
+        code = report(nofeed, feed, hours)
+        if not streams:
+            return code
+        resident = [
+            stream_summary(simulate_stream(plugin, home, hours, f), hours) for f in (False, True)
+        ]
+    checks = report_stream(*resident)
+    print()
+    for label, ok in checks:
+        print(f"{label:42}{'ok' if ok else 'MISSED'}")
+    return code or (0 if all(ok for _, ok in checks) else 1)
 
 
 if __name__ == "__main__":

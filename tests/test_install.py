@@ -165,6 +165,9 @@ def test_install_writes_one_executable_plugin_that_names_the_venv(installed: Ins
     assert shebang == f"#!{installed.venv_python}"
     assert installed.venv_python.exists()
     assert (installed.app_home / "installed-plugin").read_text() == f"{installed.plugin}\n"
+    assert installed.plugin.read_text().splitlines()[1] == (
+        "# <swiftbar.type>streamable</swiftbar.type>"  # SwiftBar starts it once and keeps it
+    )
     assert str(installed.plugin) in installed.output  # next steps say where it went
 
 
@@ -176,6 +179,21 @@ def test_installed_plugin_menu_passes_the_host_lint(installed: Install) -> None:
     menu = run_plugin([str(installed.plugin), "--demo"], installed.home).stdout
     assert menu.startswith("◔ 42%")
     assert menu_format.problems(menu, xbar=True) == []
+
+
+def test_the_installed_plugin_streams_only_under_swiftbar_without_arguments(
+    installed: Install,
+) -> None:
+    env = {"HOME": str(installed.home), "PATH": BARE_PATH, "CLAUDE_USAGE_API_URL": UNREACHABLE_API}
+    once = run_plugin([str(installed.plugin)], installed.home, CLAUDE_USAGE_API_URL=UNREACHABLE_API)
+    assert once.returncode == 0 and "~~~" not in once.stdout  # xbar and Argos: one run
+    resident = subprocess.Popen(
+        [str(installed.plugin)], env={**env, "SWIFTBAR": "1"}, stdout=subprocess.PIPE, text=True
+    )
+    assert resident.stdout is not None
+    assert resident.stdout.readline() == "~~~\n"
+    resident.terminate()
+    assert resident.wait(10) == 0
 
 
 def test_installed_plugin_runs_in_its_own_interpreter_without_a_handover(
@@ -212,7 +230,10 @@ def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
     claude_settings = installed.home / ".claude/settings.json"
     claude_settings.write_text('{"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}')
 
-    result = run_install(installed.home, "--plugins-dir", str(installed.plugins), "--statusline")
+    result = run_install(
+        installed.home, "--plugins-dir", str(installed.plugins), "--statusline", "--no-stream"
+    )
+    assert installed.plugin.read_text().splitlines()[1].startswith("# <xbar.title>")  # one-shot
 
     # --statusline: Claude Code's settings gain our status line, and keep everything else
     written = json.loads(claude_settings.read_text())

@@ -175,7 +175,7 @@ def test_a_dropped_connection(signed_in):
 
 
 def test_overlapping_runs_make_one_request(server, signed_in):
-    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time()), delay=1.0))
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time()), delay=0.5))
     outputs = []
 
     def run():

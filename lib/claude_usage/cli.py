@@ -10,7 +10,6 @@ import os
 import sys
 import time
 
-from . import __version__
 from .commands import Outcome, internal_error
 from .context import Run, environment_run
 from .core.errors import ClaudeUsageError, UsageError
@@ -23,33 +22,7 @@ if TYPE_CHECKING:
 
     Handler = Callable[[Run, "str | None"], Outcome]
 
-USAGE = """\
-usage: claude_usage.1m.py [--refresh | --demo | --json | --help]
-
-Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
-
-  (no option)       print the menu (always exits 0)
-  --refresh         fetch now and update the cache
-  --demo            render sample data: no token, no network
-  --json            print the current numbers as JSON
-  --set-token [-]   store a manual OAuth token in the keyring (- reads stdin)
-  --validate        check the token in use
-  --forget-token    delete the stored manual token
-  --token-source claude-code|manual
-  --notifications on|off
-  --statusline [TEMPLATE | quiet]
-                    Claude Code's status line: reads its JSON on stdin, feeds the
-                    menu bar, prints one line ("quiet": prints nothing). TEMPLATE
-                    fields: {session} {reset} {weekly} {model} {context}
-  --install-statusline / --uninstall-statusline
-                    make this plugin Claude Code's status line (only when none is
-                    set) / remove it (only when it is ours)
-  --version         the version
-  --help            this text
-
-Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
-"""
-MENU, ACTION, PLAIN, STATUS = "menu", "action", "plain", "status"  # how failures are shown
+MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"
 
 
 class Command:
@@ -77,14 +50,15 @@ COMMANDS = {
     "--demo": Command("demo:show_demo", kind=MENU),
     "--refresh": Command("report:refresh_now"),
     "--json": Command("report:show_json"),
-    "--help": Command(lambda run, value: Outcome(0, out=USAGE)),
-    "--version": Command(lambda run, value: Outcome(0, out=f"claude-usage {__version__}")),
+    "--help": Command("about:show_help"),
+    "--version": Command("about:show_version"),
     "--set-token": Command("token:set_token", "?", ACTION),
     "--validate": Command("token:validate", kind=ACTION),
     "--forget-token": Command("token:forget", kind=ACTION),
     "--token-source": Command("choices:choose_source", 1, ACTION),
     "--notifications": Command("choices:choose_notifications", 1, ACTION),
     "--statusline": Command("statusline:statusline", "?", STATUS),
+    "--stream": Command("stream:stream", kind=STREAM),
     "--install-statusline": Command("setup:install_statusline"),
     "--uninstall-statusline": Command("setup:uninstall_statusline"),
 }
@@ -98,13 +72,20 @@ def main(
     env: Mapping[str, str] | None = None,
     plugin_path: str = "",
     now: float | None = None,
+    streamable: bool = False,
 ) -> int:
-    """Run one command; returns its exit code (always 0 for the menu)."""
+    """Run one command; returns its exit code (always 0 for the menu).
+
+    `streamable`: the plugin file declares itself a SwiftBar streamable plugin,
+    so a SwiftBar run with no arguments becomes the resident loop.
+    """
     argv = sys.argv[1:] if argv is None else argv
     _use_utf8_output()
     clock = time.time() if now is None else now  # the one reading of the clock per run
     path = plugin_path or os.path.abspath(sys.argv[0])
     run = environment_run(path, clock) if env is None else Run(env, plugin_path=path, now=clock)
+    if streamable and not argv and run.host.name == "swiftbar":
+        argv = ["--stream"]
     outcome = run_command(run, argv)
     _write(sys.stdout, outcome.out)
     _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
@@ -120,6 +101,8 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         return _usage_error(f"unknown arguments: {_masked(argv)}")
     try:
         move_swiftbar_state(run.env, run.cache_dir, run.data_dir)  # 0.1's state, once
+        if command.kind == STREAM:
+            return _stream(run, command)
         return command.run(run, value)
     except UsageError as e:
         return _usage_error(str(e))
@@ -133,6 +116,21 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
             return Outcome(0, out=NEUTRAL_STATUS)  # never a traceback in the user's terminal
         detail = ": nothing was changed" if command.kind == ACTION else ""
         return Outcome(1, err=f"{internal_error(e)}{detail}", notify=True)
+
+
+def _stream(run: Run, command: Command) -> Outcome:
+    """The resident loop; each frame is drawn through this same boundary, so none ends it."""
+    from .commands.stream import stream  # lazy like every command (see Command)
+
+    resident = run.at(run.now, run.reason)
+
+    def draw(now: float, reason: str) -> Outcome:
+        cycle = resident.at(now, reason)
+        outcome = run_command(cycle, [])
+        _write(sys.stderr, "\n".join(cycle.notes))
+        return outcome
+
+    return stream(resident, draw, lambda frame: _write(sys.stdout, frame), time.time)
 
 
 def _menu_despite(run: Run, error: Exception) -> Outcome:
@@ -158,6 +156,8 @@ def _parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
 
 
 def _usage_error(message: str) -> Outcome:
+    from .commands.about import USAGE  # lazy like every command: a menu run never needs it
+
     return Outcome(2, err=f"claude-usage: {message}\n\n{USAGE}")
 
 

@@ -41,6 +41,8 @@ class Run:
         now: float,
         platform: str | None = None,
         interactive: bool = False,
+        reason: str | None = None,
+        resident: dict[str, Any] | None = None,
     ) -> None:
         self.env = env
         self.now = now
@@ -50,7 +52,9 @@ class Run:
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
         self.cache_dir = cache_dir(env, self.platform)
         self.data_dir = data_dir(env, self.platform)
-        self.reason = REASONS.get(env.get("SWIFTBAR_PLUGIN_REFRESH_REASON", ""), SCHEDULE)
+        self.reason = reason or REASONS.get(env.get("SWIFTBAR_PLUGIN_REFRESH_REASON", ""), SCHEDULE)
+        self.resident = resident  # what a resident process keeps between cycles (HTTP session)
+        self.streaming = resident is not None
         self.menu_open = self.reason == MENU_OPEN
         self.timeout = _timeout(env, MENU_OPEN_TIMEOUT_S if self.menu_open else SCHEDULED_TIMEOUT_S)
         self.lock_wait = (
@@ -59,6 +63,18 @@ class Run:
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
         self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+
+    def at(self, now: float, reason: str) -> Run:
+        """This run's world at another moment, for one cycle of a resident process."""
+        return Run(
+            self.env,
+            plugin_path=self.plugin_path,
+            now=now,
+            platform=self.platform,
+            interactive=self.interactive,
+            reason=reason,
+            resident={} if self.resident is None else self.resident,
+        )
 
     def note(self, line: str) -> None:
         """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
@@ -76,12 +92,16 @@ class Run:
         """The decoded usage reply for `token`, within this run's time limit."""
         from .system import http  # requests: only runs that fetch pay for it
 
+        session = None
+        if self.resident is not None:  # keep-alive and one TLS setup for a resident process
+            session = self.resident.setdefault("http", http.new_session())
         return http.fetch_usage(
             token,
             base_url=self.env.get("CLAUDE_USAGE_API_URL") or http.DEFAULT_BASE_URL,
             timeout=self.timeout,
             user_agent=http.claude_code_user_agent(self.env),
             now=self.now,
+            session=session,
         )
 
 

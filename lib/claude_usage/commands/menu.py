@@ -23,7 +23,13 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
     if run.host.name == SWIFTBAR:
         remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
     state = current_state(run, settings)
-    view = MenuView(state, run.plugin_path, settings.token_source, settings.notifications)
+    view = MenuView(
+        state,
+        run.plugin_path,
+        settings.token_source,
+        settings.notifications,
+        streaming=run.streaming,
+    )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 
 
@@ -37,6 +43,7 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         run.plugin_path,
         settings.token_source,
         settings.notifications,
+        streaming=run.streaming,
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .state import UsageState
 
 SCHEDULE, MENU_OPEN, WAKE, CLICK = "schedule", "menu_open", "wake", "click"
+CACHE_ONLY = "cache_only"  # a resident process's first frame: shown before anything is asked
 FRESH_FOR_S = 20  # younger numbers are shown as they are, even on menu open
 MOVING_EVERY_S = 60  # while the numbers move, as far as the budget allows
 STEADY_EVERY_S = ((6, 10 * 60), (3, 5 * 60))  # after this many unchanged fetches in a row
@@ -40,6 +41,8 @@ def is_fresh(state: UsageState, now: float) -> bool:
 
 def decide(state: UsageState, now: float, reason: str) -> Decision:
     """Fetch now, or answer from the cache (and until when)."""
+    if reason == CACHE_ONLY:
+        return Decision(False, due_at(state, now))
     waiting = state.retry_at is not None and now < state.retry_at
     if reason == CLICK:
         limited = state.failure is not None and state.failure.kind == "rate_limited"

@@ -98,7 +98,7 @@ def action(
         param1=flag,
         param2=value,
         terminal="false",
-        refresh="true",
+        refresh=None if view.streaming else "true",  # it sees the change itself within seconds
         checked="true" if checked else None,
         trim=trim,
     )

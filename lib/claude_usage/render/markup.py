@@ -70,7 +70,7 @@ class Host(Record):
         for char in LINE_BREAKS:
             text = text.replace(char, " ")
         text = "".join(ch for ch in text if ch >= " " and ch != "\x7f")
-        text = text.replace("|", "│")
+        text = text.replace("|", "│").replace("~~~", "~∼~")  # SwiftBar splits frames on ~~~
         if len(text) > MAX_OUTSIDE_TEXT:
             text = text[: MAX_OUTSIDE_TEXT - 1] + "…"
         if text.startswith("-"):

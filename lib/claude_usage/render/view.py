@@ -15,3 +15,4 @@ class MenuView(Record):
     token_source: str = DEFAULT.id
     notifications: bool = True
     demo: bool = False
+    streaming: bool = False  # a resident process: clicks must not restart it

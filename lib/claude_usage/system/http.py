@@ -45,7 +45,7 @@ def fetch_usage(
         "User-Agent": user_agent,
         "Accept": "application/json",
     }
-    http = session or requests.Session()
+    http = session or requests.Session()  # a one-shot run exits right after
     url = base_url.rstrip("/") + USAGE_PATH
     try:
         with _WallClock(timeout):  # the whole exchange, not each socket operation
@@ -61,6 +61,11 @@ def fetch_usage(
     except UnicodeError as e:  # a header must be Latin-1: this token holds other characters
         raise TokenRejected("The token holds characters no token has: set it again", 400) from e
     return _decode(response.status_code, response.headers, body, now)
+
+
+def new_session() -> requests.Session:
+    """A session a resident process keeps: its connections and TLS set-up are reused."""
+    return requests.Session()
 
 
 class _OutOfTime(Exception):

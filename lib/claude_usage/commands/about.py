@@ -1,0 +1,48 @@
+"""`--help` and `--version`: what the plugin does and which one this is."""
+
+from __future__ import annotations
+
+from .. import __version__
+from . import Outcome
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..context import Run
+
+USAGE = """\
+usage: claude_usage.1m.py [--refresh | --demo | --json | --help]
+
+Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
+
+  (no option)       print the menu (always exits 0)
+  --refresh         fetch now and update the cache
+  --demo            render sample data: no token, no network
+  --json            print the current numbers as JSON
+  --set-token [-]   store a manual OAuth token in the keyring (- reads stdin)
+  --validate        check the token in use
+  --forget-token    delete the stored manual token
+  --token-source claude-code|manual
+  --notifications on|off
+  --statusline [TEMPLATE | quiet]
+                    Claude Code's status line: reads its JSON on stdin, feeds the
+                    menu bar, prints one line ("quiet": prints nothing). TEMPLATE
+                    fields: {session} {reset} {weekly} {model} {context}
+  --install-statusline / --uninstall-statusline
+                    make this plugin Claude Code's status line (only when none is
+                    set) / remove it (only when it is ours)
+  --stream          stay running and print a frame (after a ~~~ line) whenever the
+                    menu changes: what SwiftBar runs when ./install.sh marked the
+                    plugin streamable (the default; --no-stream installs one-shot)
+  --version         the version
+  --help            this text
+
+Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
+"""
+
+
+def show_help(_run: Run, _value: str | None) -> Outcome:
+    return Outcome(0, out=USAGE)
+
+
+def show_version(_run: Run, _value: str | None) -> Outcome:
+    return Outcome(0, out=f"claude-usage {__version__}")

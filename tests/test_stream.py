@@ -1,0 +1,160 @@
+"""The streamable plugin end to end: one resident process, frames split on ~~~, never exiting."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import PLUGIN, Reply, fixture_reply, run_plugin, wait_for, write_claude_credentials
+
+FRAME = "~~~"
+
+
+class Stream:
+    """The plugin as SwiftBar runs a streamable one: started once, read frame by frame."""
+
+    def __init__(self, server, *args, **env):
+        self.env = {
+            **os.environ,
+            "SWIFTBAR": "1",
+            "CLAUDE_USAGE_API_URL": server.url,
+            "CLAUDE_USAGE_WATCH_S": "0.1",
+            **env,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, str(PLUGIN), "--stream", *args],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for raw in self.process.stdout:
+            self.lines.append(raw.decode("utf-8"))
+
+    def frames(self) -> list[str]:
+        text = "".join(self.lines)
+        return [f.strip("\n") for f in text.split(f"{FRAME}\n")[1:]]
+
+    def latest(self) -> str:
+        frames = self.frames()
+        return frames[-1] if frames else ""
+
+    def wait_for_frame(self, condition, timeout=10.0) -> str:
+        return wait_for(
+            lambda: next((f for f in reversed(self.frames()) if condition(f)), None), timeout
+        )
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(10)
+        self.reader.join(5)
+        return code
+
+
+@pytest.fixture
+def signed_in(isolated, server):
+    write_claude_credentials(isolated / "home")
+    return server
+
+
+def test_frames_a_fetch_and_a_clean_sigterm(signed_in):
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    stream = Stream(signed_in)
+    first = stream.wait_for_frame(lambda f: "Fetching your usage" in f)  # the cache, at once
+    assert first.splitlines()[0] == "◌ Claude"
+    frame = stream.wait_for_frame(lambda f: f.startswith("○ 24%"))
+    assert "refresh=true" not in frame  # a click must not kill and restart the process
+    assert "Refresh | bash=" in frame and "param1=--refresh" in frame
+    time.sleep(0.5)
+    assert len(signed_in.requests) == 1  # the cadence, not the watch, decides when to ask
+    assert stream.stop() == 0
+    assert b"Traceback" not in stream.process.stderr.read()
+
+
+def test_a_failure_is_a_frame_and_the_process_lives_on(signed_in):
+    signed_in.play(Reply(503, "<html>busy</html>"))
+    stream = Stream(signed_in)
+    stream.wait_for_frame(lambda f: "Anthropic API unavailable (HTTP 503)" in f)
+    time.sleep(0.3)
+    assert stream.process.poll() is None
+    assert stream.stop() == 0
+
+
+def test_a_status_line_feed_and_a_settings_change_show_within_a_second(signed_in):
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    stream = Stream(signed_in)
+    stream.wait_for_frame(lambda f: f.startswith("○ 24%"))
+    document = json.dumps(
+        {
+            "rate_limits": {
+                "five_hour": {"used_percentage": 61, "resets_at": time.time() + 3600},
+                "seven_day": {"used_percentage": 40, "resets_at": time.time() + 86400},
+            }
+        }
+    )
+    fed_at = time.monotonic()
+    assert run_plugin("--statusline", input=document).returncode == 0
+    stream.wait_for_frame(lambda f: f.startswith("◑ 61%"), timeout=3)
+    assert time.monotonic() - fed_at < 2
+    assert run_plugin("--notifications", "off").returncode == 0
+    stream.wait_for_frame(
+        lambda f: (
+            "Notifications: Off | " in f
+            and "param2=off" in f
+            and f.split("Notifications: Off")[1].split("\n")[0].endswith("checked=true")
+        )
+    )
+    assert len(signed_in.requests) == 1
+    assert stream.stop() == 0
+
+
+def test_a_restart_is_served_from_the_cache_before_any_request(signed_in):
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    assert (
+        run_plugin("--refresh", env_extra={"CLAUDE_USAGE_API_URL": signed_in.url}).returncode == 0
+    )
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time()), delay=5))
+    started = time.monotonic()
+    stream = Stream(signed_in)
+    stream.wait_for_frame(lambda f: f.startswith("○ 24%"))
+    assert time.monotonic() - started < 2 and len(signed_in.requests) == 1
+    assert stream.stop() == 0
+
+
+def test_two_resident_processes_make_one_request(signed_in):
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time()), delay=0.5))
+    streams = [Stream(signed_in), Stream(signed_in)]
+    for stream in streams:
+        stream.wait_for_frame(lambda f: f.startswith("○ 24%"))
+    assert len(signed_in.requests) == 1
+    assert [s.stop() for s in streams] == [0, 0]
+
+
+def test_outside_text_never_splits_a_frame(signed_in):
+    reply = fixture_reply("usage_max20x.json", time.time())
+    reply["seven_day_sonnet"] = None
+    reply["seven_day_x~~~y"] = {"utilization": 5.0, "resets_at": None}
+    signed_in.play(Reply(200, reply))
+    stream = Stream(signed_in)
+    frame = stream.wait_for_frame(lambda f: "only" in f)
+    assert FRAME not in frame
+    assert stream.stop() == 0
+
+
+def test_only_the_streamable_variant_under_swiftbar_without_arguments_loops(signed_in, tmp_path):
+    signed_in.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    env = {"CLAUDE_USAGE_API_URL": signed_in.url, "SWIFTBAR": "1"}
+    done = run_plugin(env_extra=env, timeout=10)  # the clone's file is the one-shot variant
+    assert done.returncode == 0 and FRAME not in done.stdout.decode()
