@@ -17,6 +17,7 @@ report our resident size, not its own. Exits 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -39,6 +40,7 @@ TARGETS = [  # (what, run, baseline, measure, at most)
     ("fetch, Claude Code token", "fetch_claude_code", "requests", "cpu", 1.3),
     ("fetch, peak memory", "fetch_claude_code", "requests", "rss", 1.25),
     ("fetch, keyring token", "fetch_keyring", "requests", "cpu", 1.6),
+    ("status line (repeated)", "statusline", "pass", "cpu", 1.5),
 ]
 TOKEN = "sk-ant-oat01-BENCH-claude-code-token-000000000000"
 MANUAL = "sk-ant-oat01-BENCH-manual-keyring-token-00000000"
@@ -83,8 +85,11 @@ def install(work: Path) -> tuple[Path, Path]:
 class Run:
     """One kind of run: its argv, its environment, and what to set up before each time."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], before=None, check=None) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], before=None, check=None, stdin: str = os.devnull
+    ) -> None:
         self.argv, self.env, self.before, self.check = argv, env, before, check
+        self.stdin = stdin  # a file the run reads as its standard input
 
 
 def prepare(
@@ -158,13 +163,35 @@ def prepare(
         return Run(argv, env, before=lambda: [f() for f in (setup, start) if f], check=check)
 
     plain = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
+    feed, news = work / "statusline.json", work / "statusline-new.json"
+    status = {**folders("sl", "Schedule"), "SWIFTBAR": ""}
+    write_feed(feed, 41.0)
+    moving = {"percent": 41.0}
+
+    def new_figures() -> None:  # every call of this run reports a percentage never seen
+        moving["percent"] += 0.5
+        write_feed(news, moving["percent"])
+
     return {
         "pass": run([str(python), "-c", "pass"], plain),
         "cache_hit": run([str(plugin)], hit, age=2, fetches=False),
         "requests": run([str(python), "-c", "import requests"], plain),
         "fetch_claude_code": run([str(plugin)], claude_code, age=3600, fetches=True),
         "fetch_keyring": run([str(plugin)], manual, age=3600, fetches=True),
+        "statusline": Run([str(plugin), "--statusline"], status, stdin=str(feed)),
+        "statusline_new": Run(
+            [str(plugin), "--statusline"], status, before=new_figures, stdin=str(news)
+        ),
     }
+
+
+def write_feed(path: Path, percent: float) -> None:
+    """What Claude Code pipes into its status line, with the session at `percent`."""
+    limits = {
+        "five_hour": {"used_percentage": percent, "resets_at": time.time() + 7200},
+        "seven_day": {"used_percentage": 63.0, "resets_at": time.time() + 86400},
+    }
+    path.write_text(json.dumps({"model": {"display_name": "Opus"}, "rate_limits": limits}))
 
 
 def measure(runs: dict[str, Run], rounds: int) -> tuple[dict, dict]:
@@ -184,7 +211,10 @@ def cpu_seconds(run: Run) -> float:
         run.argv[0],
         run.argv,
         run.env,
-        file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)],
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, run.stdin, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        ],
     )
     _, status, usage = os.wait4(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, run.argv
@@ -196,11 +226,12 @@ def cpu_seconds(run: Run) -> float:
 def peak_rss_kib(run: Run) -> float:
     if run.before:
         run.before()
-    with tempfile.NamedTemporaryFile("r") as out:
+    with tempfile.NamedTemporaryFile("r") as out, open(run.stdin, "rb") as stdin:
         subprocess.run(
             ["/usr/bin/time", "-f", "%M", "-o", out.name, *run.argv],
             env=run.env,
             check=True,
+            stdin=stdin,
             stdout=subprocess.DEVNULL,
         )
         return float(out.read().split()[-1])
@@ -215,6 +246,8 @@ def report(cpu: dict, rss: dict, rounds: int) -> int:
         "requests": 'python -c "import requests"',
         "fetch_claude_code": "plugin, fetch, Claude Code token",
         "fetch_keyring": "plugin, fetch, keyring token",
+        "statusline": "--statusline, figures repeated",
+        "statusline_new": "--statusline, new figures each call",
     }
     print(f"claude-usage: medians of {rounds} alternating rounds (CPU = user + sys)\n")
     print(f"{'run':36} {'CPU ms':>8} {'peak RSS MiB':>13}")

@@ -24,6 +24,7 @@ LAYERS = {  # a module may import its own layer and those below, never one above
     "alerting": 3,
     "context": 4,
     "refresh": 4,
+    "fetching": 4,
     "commands": 5,
     "cli": 6,
 }

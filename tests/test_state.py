@@ -137,3 +137,17 @@ def test_unchanged_fetches_are_counted_and_a_change_resets_the_count():
     assert state.unchanged == 2
     moved = (Limit("five_hour", "Current session", SESSION, 43.0, NOW + 60),)
     assert succeeded(state, Snapshot(NOW + 180, moved), "claude-code").unchanged == 0
+
+
+def test_a_repeated_feed_is_written_only_when_it_says_something_new():
+    from claude_usage.core.state import FEED_KEPT_S, feed_is_news
+
+    session = Limit("five_hour", "Current session", SESSION, 55.0, NOW + 3000)
+    state = fed(UsageState(snapshot=SNAP), (session,), NOW)
+    assert not feed_is_news(state, (session,), NOW + 5)  # Claude Code calls every few seconds
+    jittered = Limit("five_hour", "Current session", SESSION, 55.0, NOW + 3000.6)
+    assert not feed_is_news(state, (jittered,), NOW + 5)
+    moved = Limit("five_hour", "Current session", SESSION, 56.0, NOW + 3000)
+    assert feed_is_news(state, (moved,), NOW + 5)
+    assert feed_is_news(state, (session,), NOW + FEED_KEPT_S)  # the age is worth refreshing
+    assert feed_is_news(UsageState(snapshot=SNAP), (session,), NOW)

@@ -12,7 +12,6 @@ import time
 
 from .commands import Outcome, internal_error
 from .context import Run, environment_run
-from .core.errors import ClaudeUsageError, UsageError
 from .system.paths import move_swiftbar_state
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -104,11 +103,13 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         if command.kind == STREAM:
             return _stream(run, command)
         return command.run(run, value)
-    except UsageError as e:
-        return _usage_error(str(e))
-    except ClaudeUsageError as e:  # an outside thing failed; the menu commands never get here
-        return Outcome(1, err=str(e), notify=command.kind == ACTION)
     except Exception as e:
+        from .core.errors import ClaudeUsageError, UsageError  # a run that failed needs them
+
+        if isinstance(e, UsageError):
+            return _usage_error(str(e))
+        if isinstance(e, ClaudeUsageError):  # an outside thing failed (never a menu command)
+            return Outcome(1, err=str(e), notify=command.kind == ACTION)
         run.note(f"claude-usage: internal error in {flag or 'the menu'}: {type(e).__name__}: {e}")
         if command.kind == MENU:
             return _menu_despite(run, e)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from ..core.record import replace
 from ..core.state import Failure
 from ..refresh import current_state
@@ -9,7 +11,7 @@ from ..render.markup import SWIFTBAR
 from ..render.menu import MenuView, render_menu
 from ..settings import load_settings
 from ..store import load_state
-from ..system.swiftbar import remember_plugin
+from ..system.paths import SWIFTBAR_NOTE
 from . import Outcome, internal_error
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -20,7 +22,9 @@ if TYPE_CHECKING:
 def show_menu(run: Run, _value: str | None) -> Outcome:
     """Cached numbers when fresh, else one fetch."""
     settings = load_settings(run.data_dir)
-    if run.host.name == SWIFTBAR:
+    if run.host.name == SWIFTBAR and not os.path.exists(os.path.join(run.data_dir, SWIFTBAR_NOTE)):
+        from ..system.swiftbar import remember_plugin  # once: later runs need only the stat
+
         remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
     state = current_state(run, settings)
     view = MenuView(

@@ -12,15 +12,10 @@ import sys
 
 from ..core.feed import fed_limits, session_of
 from ..core.jsontext import loads
-from ..core.state import UsageState, fed
-from ..render.markup import SWIFTBAR, Host
+from ..core.state import UsageState, fed, feed_is_news
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
-from ..render.title import render_title
-from ..render.view import MenuView
-from ..settings import load_settings
 from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
-from ..system.swiftbar import nudge
 from . import Outcome
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -38,7 +33,8 @@ def statusline(run: Run, value: str | None) -> Outcome:
     """Store the numbers Claude Code reports, then print the status line."""
     document = _document(run)
     limits = fed_limits(document)
-    if limits and same_account(run.env):
+    state = load_state(run.cache_dir, CLAUDE_CODE.id)
+    if limits and same_account(run.env) and feed_is_news(state, limits, run.now):
         before: list[UsageState] = []
 
         def feed(state: UsageState) -> UsageState:
@@ -47,9 +43,10 @@ def statusline(run: Run, value: str | None) -> Outcome:
 
         state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
         if run.platform == "darwin" and title_changed(run, before[0], state):
+            from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
+
             nudge(run.data_dir, run.env, run.now)  # the menu bar follows at once
-    else:  # older Claude Code, an API key, or another account's config folder: show only
-        state = load_state(run.cache_dir, CLAUDE_CODE.id)
+    # Otherwise: nothing new, or older Claude Code, an API key, another account: show only.
     if value == QUIET:
         return Outcome(0)
     line = render_statusline(state, session_of(document), value or DEFAULT_TEMPLATE, now=run.now)
@@ -58,6 +55,11 @@ def statusline(run: Run, value: str | None) -> Outcome:
 
 def title_changed(run: Run, before: UsageState, after: UsageState) -> bool:
     """Whether the menu-bar title, as SwiftBar would show it, differs after the feed."""
+    from ..render.markup import SWIFTBAR, Host  # macOS only, like everything in here
+    from ..render.title import render_title  # likewise
+    from ..render.view import MenuView  # likewise
+    from ..settings import load_settings  # likewise
+
     if load_settings(run.data_dir).token_source != CLAUDE_CODE.id:
         return False  # the menu shows another source: the feed changes nothing there
     host = Host(SWIFTBAR)

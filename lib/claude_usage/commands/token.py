@@ -12,7 +12,8 @@ from ..core.cadence import CLICK
 from ..core.errors import ClaudeUsageError, RateLimited, TokenRejected, UsageError
 from ..core.state import UsageState, succeeded
 from ..core.tokens import token_problem
-from ..refresh import current_state, parse
+from ..fetching import parse
+from ..refresh import current_state
 from ..settings import change_settings, load_settings
 from ..sources import DEFAULT, MANUAL
 from ..store import store_state

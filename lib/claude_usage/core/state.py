@@ -20,6 +20,7 @@ RATE_LIMIT_CAP_S = 30 * 60  # doubling stops here; a longer Retry-After is still
 FAILURE_RETRY_S = 30  # after a network failure, menu opens show the cue instead of waiting again
 REJECTED_RETRY_S = 5 * 60  # a refused token stays refused until Claude Code renews it
 FED_KEYS = ("five_hour", "seven_day")  # what Claude Code's status line carries
+FEED_KEPT_S = 30  # the same figures again within this are not written (calls come every few s)
 
 
 class Failure(Record):
@@ -64,6 +65,18 @@ def fed(state: UsageState, limits: tuple[Limit, ...], now: float) -> UsageState:
     snapshot = state.snapshot or Snapshot(now, ())
     merged = replace(snapshot, limits=_merged(snapshot.limits, limits))
     return replace(state, snapshot=merged, fed_at=now)
+
+
+def feed_is_news(state: UsageState, limits: tuple[Limit, ...], now: float) -> bool:
+    """Whether a feed is worth a write: new figures, or the last feed's age worth refreshing."""
+    if state.fed_at is None or state.snapshot is None or not 0 <= now - state.fed_at < FEED_KEPT_S:
+        return True
+    known = {lim.key: (lim.percent, lim.resets_at) for lim in state.snapshot.limits}
+    return any(
+        known.get(lim.key, (None, None))[0] != lim.percent
+        or abs((known[lim.key][1] or 0) - (lim.resets_at or 0)) > 1
+        for lim in limits
+    )
 
 
 def spent(state: UsageState, now: float) -> UsageState:

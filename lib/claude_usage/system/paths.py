@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 APP = "claude-usage"
+SWIFTBAR_NOTE = "swiftbar.dat"  # SwiftBar runs us, under this plugin name (system.swiftbar)
 MOVED_FILES = ("settings.dat", "alerts.dat", "usage.dat")  # what 0.1 kept in SwiftBar's
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 
 from .files import read_data, write_data
+from .paths import SWIFTBAR_NOTE
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any, Callable
 
-HOST_FILE = "swiftbar.dat"  # {"plugin": name, "nudged_at": time}
+HOST_FILE = SWIFTBAR_NOTE  # {"plugin": name, "nudged_at": time}
 NUDGE_EVERY_S = 10  # at most one refresh request this often
 
 
