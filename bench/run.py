@@ -71,7 +71,8 @@ def install(work: Path) -> tuple[Path, Path]:
     env = {**os.environ, "HOME": str(home), "CI": "1"}
     env.pop("CLAUDE_USAGE_HOME", None)
     subprocess.run(
-        ["bash", str(REPO / "install.sh"), "--plugins-dir", str(work / "plugins")],
+        # --no-stream: these are the one-shot runs xbar, Argos and SwiftBar (so set) make.
+        ["bash", str(REPO / "install.sh"), "--no-stream", "--plugins-dir", str(work / "plugins")],
         env=env,
         check=True,
         stdin=subprocess.DEVNULL,
