@@ -32,7 +32,10 @@ if sys.prefix != VENV and os.path.exists(VENV_PYTHON):
 from claude_usage.cli import main
 
 # install.sh marks the SwiftBar variant as streamable in its header (--no-stream: not).
-with open(__file__, encoding="utf-8", errors="replace") as own:
-    STREAMABLE = "\n# <swiftbar.type>streamable</swiftbar.type>\n" in own.read(2048)
+# Only a SwiftBar run without arguments can stream, so only it reads the header.
+STREAMABLE = False
+if len(sys.argv) == 1 and os.environ.get("SWIFTBAR"):
+    with open(__file__, encoding="utf-8", errors="replace") as own:
+        STREAMABLE = "\n# <swiftbar.type>streamable</swiftbar.type>\n" in own.read(2048)
 
 sys.exit(main(plugin_path=os.path.abspath(__file__), streamable=STREAMABLE))
