@@ -180,8 +180,11 @@ def prepare(
         "fetch_claude_code": run([str(plugin)], claude_code, age=3600, fetches=True),
         "fetch_keyring": run([str(plugin)], manual, age=3600, fetches=True),
         "statusline": Run([str(plugin), "--statusline"], status, stdin=str(feed)),
-        "statusline_new": Run(
-            [str(plugin), "--statusline"], status, before=new_figures, stdin=str(news)
+        "statusline_new": Run(  # its own folder: the repeated run must see only its own feed
+            [str(plugin), "--statusline"],
+            {**folders("sl-new", "Schedule"), "SWIFTBAR": ""},
+            before=new_figures,
+            stdin=str(news),
         ),
     }
 
