@@ -6,8 +6,9 @@ Installs the plugin into a temporary plugins folder with ./install.sh, exactly
 as a user gets it. It starts a usage server on 127.0.0.1 and a private, unlocked
 gnome-keyring for the manual-token run, then times the installed
 claude_usage.1m.py against the same interpreter running `-c pass` and
-`-c "import requests"`. The runs alternate, so a busy moment hurts all of them
-alike.
+`-c "import requests"`. The runs alternate, in a new random order each round: a
+busy moment hurts all of them alike, and so do the cold caches a heavy run leaves
+to whichever run follows it (about 0.8 ms here, a tenth of `-c pass`).
 
 CPU time (user + sys) comes from os.wait4 on a freshly spawned process. Peak RSS
 comes from /usr/bin/time -f %M: a child forked from this (larger) process would
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -201,10 +203,12 @@ def write_feed(path: Path, percent: float) -> None:
 def measure(runs: dict[str, Run], rounds: int) -> tuple[dict, dict]:
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     rss: dict[str, list[float]] = {name: [] for name in runs}
+    order, shuffle = list(runs), random.Random(0).shuffle  # seeded: reruns compare alike
     for _ in range(rounds):
-        for name, run in runs.items():
-            cpu[name].append(cpu_seconds(run))
-            rss[name].append(peak_rss_kib(run))
+        shuffle(order)
+        for name in order:
+            cpu[name].append(cpu_seconds(runs[name]))
+            rss[name].append(peak_rss_kib(runs[name]))
     return cpu, rss
 
 
