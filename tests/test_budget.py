@@ -40,7 +40,14 @@ def test_a_burst_drains_it_and_then_it_allows_the_sustained_rate_only():
 
 def test_a_429_empties_it_and_a_clock_set_back_refills_nothing():
     assert level_at(emptied(NOW), NOW) == 0
-    assert level_at(Budget(2.0, NOW), NOW - 86400) == 2.0
+    assert level_at(Budget(2.0, NOW), NOW - 600) == 2.0
+
+
+def test_a_clock_set_back_further_than_a_full_refill_allows_one_request_not_a_frozen_day():
+    after_429 = emptied(NOW)
+    assert level_at(after_429, NOW - 86400) == 1.0  # not 0 for a whole day
+    assert level_at(spend(after_429, NOW - 86400), NOW - 86400 + 1) < 1  # stamped afresh
+    assert level_at(Budget(7.0, NOW), NOW - 86400) == 7.0  # what is left stays left
 
 
 def test_available_at():

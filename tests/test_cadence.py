@@ -75,6 +75,28 @@ def limited(forced=False, retry_in=100):
             False,
             True,
         ),
+        # the clock set back a day after a failure leaves its retry time a day ahead …
+        (  # … after a 500, a timeout or a 429: not trusted, so a run fetches again
+            UsageState(
+                snapshot=snap(-86400),
+                failure=Failure("api_unavailable", "x", NOW + 86400),
+                retry_at=NOW + 86400 + 30,
+            ),
+            SCHEDULE,
+            True,
+            False,
+        ),
+        (
+            UsageState(
+                snapshot=snap(-86400),
+                failure=Failure("rate_limited", "x", NOW + 86400),
+                retry_at=NOW + 86400 + 60,
+                budget=Budget(0.0, NOW + 86400),
+            ),
+            SCHEDULE,
+            True,
+            False,
+        ),
         (state(30), WAKE, False, False),
         (state(55), WAKE, True, False),  # after sleep, stale numbers are fetched at once
         (state(55, unchanged=6), WAKE, True, False),

@@ -100,6 +100,9 @@ def test_429_reports_retry_after(header, seconds):
         ("-5", None),
         ("Wed, 21 Oct 2015 07:28:00 GMT", 90.0),
         ("Wed, 21 Oct 2015 07:20:00 GMT", 0.0),  # a date in the past: go ahead
+        ("²", None),  # str.isdigit says yes; float() says ValueError
+        ("٣٠", None),  # Arabic-Indic digits: not what HTTP means
+        ("1" * 400, float("inf")),  # the backoff caps it (see test_state)
     ],
 )
 def test_retry_after_parsing(header, seconds):

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from claude_usage.core.model import ExtraUsage
+from claude_usage.core.model import SESSION, WEEKLY_SCOPED, ExtraUsage, Limit
 from claude_usage.core.state import Failure
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Host
 from claude_usage.render.menu import render_menu
@@ -178,3 +178,45 @@ def test_xbar_keeps_the_blank_that_aligns_unchecked_items():
     manual = next(line for line in lines if "Token source: Manual" in line)
     assert manual.startswith("--    Token source: Manual |") and "trim=false" in manual
     assert "trim" not in next(line for line in render(view(session(1)), SW) if "Manual" in line)
+
+
+@pytest.mark.parametrize(
+    ("extra", "text"),
+    [
+        (ExtraUsage(1e308, 5000), "over $1,000,000,000.00 / $50.00"),  # overflowed the bar
+        (ExtraUsage(1e308, None), "over $1,000,000,000.00 spent this month"),
+        (ExtraUsage(-250, 5000), "░░░░░░░░░░░░░░░░░░░░  $0.00 / $50.00"),
+        (ExtraUsage(100, 1e-300), "████████████████████  $1.00 / $0.00"),  # 1e302 % of the cap
+    ],
+)
+def test_absurd_money_is_shown_within_range_and_keeps_the_limits(extra, text):
+    joined = "\n".join(render(view(session(42), weekly(63), extra=extra)))
+    assert text in joined
+    assert "42% used" in joined and "63% used" in joined  # one bad value hides nothing else
+
+
+@pytest.mark.parametrize(("percent", "shown"), [(-5, "0% used"), (1e20, "999% used")])
+def test_a_percentage_out_of_range_is_shown_clamped(percent, shown):
+    odd = Limit("seven_day_sonnet", "Sonnet only", WEEKLY_SCOPED, percent, NOW + 3600)
+    joined = "\n".join(render(view(session(42), odd)))
+    assert shown in joined and "42% used" in joined
+
+
+def test_a_window_cached_across_its_reset_is_shown_as_reset_not_as_its_old_figure():
+    stale = Limit("five_hour", "Current session", SESSION, 96.0, NOW - 4 * 3600)
+    lines = render(view(stale, weekly(63), fetched_ago=6 * 3600))
+    assert lines[0] != "◕ 96% ⚠" and "96%" not in lines[0]
+    assert "Current session · reset 4h ago, waiting for new numbers" in lines
+    assert (
+        "░░░░░░░░░░░░░░░░░░░░  was 96% before the reset | font=Menlo size=12 color=#98989D" in lines
+    )
+    assert "resetting…" not in "\n".join(lines)
+
+
+def test_a_rate_limit_wait_beyond_any_we_choose_is_not_shown_as_days():
+    v = view(
+        session(42),
+        failure=Failure("rate_limited", "Rate limited", NOW - 10),
+        retry_at=NOW + 99_999_999_999,  # from a state written before the wait was capped
+    )
+    assert "⚠ Rate limited, retrying now | color=#FF9F0A emojize=false" in render(v)

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.render.palette import BLUE, ORANGE, RED, YELLOW, level_color, usage_bar
+from claude_usage.render.palette import (
+    BAR_CELLS,
+    BLUE,
+    ORANGE,
+    RED,
+    YELLOW,
+    glyph,
+    level_color,
+    usage_bar,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,3 +48,10 @@ def test_dark_members_are_the_specified_colours():
 def test_usage_bar_has_20_cells(pct, filled):
     bar = usage_bar(pct)
     assert len(bar) == 20 and bar.count("█") == filled
+
+
+@pytest.mark.parametrize("percent", [1e308, float("inf"), float("nan"), -1e308])
+def test_bars_and_glyphs_never_overflow(percent):
+    assert len(usage_bar(percent)) == BAR_CELLS
+    assert glyph(percent) in "○◔◑◕●"
+    assert level_color(percent) in (BLUE, YELLOW, ORANGE, RED)

@@ -5,6 +5,7 @@ import pytest
 from claude_usage.core.model import SESSION, Limit, Snapshot
 from claude_usage.core.state import (
     FAILURE_RETRY_S,
+    MAX_WAIT_S,
     REJECTED_RETRY_S,
     Failure,
     UsageState,
@@ -15,6 +16,7 @@ from claude_usage.core.state import (
     state_from_dict,
     state_to_dict,
     succeeded,
+    waiting_until,
 )
 
 NOW = 1_000_000.0
@@ -40,6 +42,10 @@ def failure(kind="api_unavailable", at=NOW, needs_user=False, forced=False):
         (120, 4, 960),
         (3600, 1, 3600),  # a longer Retry-After is honoured past the cap
         (3600, 9, 3600),
+        (99_999_999_999, 1, MAX_WAIT_S),  # a Retry-After of 3,000 years: asked again in 3 h
+        (float("inf"), 1, MAX_WAIT_S),  # 400 digits parse as inf
+        (None, 1025, 1800),  # the 1,025th 429 in a row: no OverflowError
+        (None, 10**6, 1800),
     ],
 )
 def test_rate_limit_wait(retry_after, streak, wait):
@@ -151,3 +157,25 @@ def test_a_repeated_feed_is_written_only_when_it_says_something_new():
     assert feed_is_news(state, (moved,), NOW + 5)
     assert feed_is_news(state, (session,), NOW + FEED_KEPT_S)  # the age is worth refreshing
     assert feed_is_news(UsageState(snapshot=SNAP), (session,), NOW)
+
+
+@pytest.mark.parametrize(
+    ("retry_in", "waiting"),
+    [
+        (None, False),
+        (-1, False),  # over
+        (60, True),
+        (MAX_WAIT_S, True),
+        (MAX_WAIT_S + 1, False),  # further ahead than we ever wait: the clock went back
+        (86400, False),
+    ],
+)
+def test_a_retry_time_is_trusted_only_as_far_ahead_as_we_ever_wait(retry_in, waiting):
+    state = UsageState(retry_at=None if retry_in is None else NOW + retry_in)
+    assert (waiting_until(state, NOW) is not None) is waiting
+
+
+def test_a_long_streak_of_429s_never_overflows():
+    state = UsageState(snapshot=SNAP, rate_limit_streak=1024)
+    state = rate_limited(state, failure("rate_limited"), retry_after=None)
+    assert state.retry_at == NOW + 1800

@@ -161,3 +161,9 @@ def test_our_json_reader_agrees_with_json():
     for bad in ["", "{", '{"a": 1} x', "[1,]"]:
         with pytest.raises(ValueError):
             loads(bad)
+
+
+def test_a_session_cached_across_its_reset_shows_reset_not_its_old_figure(signed_in):
+    status(document(96.0, 63.0, resets_in=-60))  # as if stored a while before the reset
+    line = plain(status("{}"))
+    assert line.startswith("○ reset") and "96" not in line and "7d 63%" in line

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.core.model import WEEKLY, Limit
+from claude_usage.core.model import SESSION, WEEKLY, Limit
 from claude_usage.render.title import render_title
 from sample_views import NOW, SW, XB, H, scoped, session, view, weekly
 
@@ -38,6 +38,24 @@ def test_title(limits, title):
 def test_a_limit_whose_reset_has_passed_no_longer_blocks():
     stale = Limit("seven_day", "All models", WEEKLY, 100.0, NOW - 60)
     assert render_title(view(session(20), stale), XB, now=NOW).startswith("○ 20%")
+
+
+def test_a_session_cached_across_its_reset_shows_no_old_figure_and_no_alarm():
+    stale = Limit("five_hour", "Current session", SESSION, 96.0, NOW - 4 * H)
+    assert render_title(view(stale, weekly(30)), XB, now=NOW) == "○ reset"
+    full = Limit("five_hour", "Current session", SESSION, 100.0, NOW - 60)
+    assert render_title(view(full, weekly(30)), XB, now=NOW) == "○ reset"  # not ⛔, not red
+    assert (
+        render_title(view(stale, weekly(91)), XB, now=NOW) == "○ reset · weekly 91% | color=#FF9F0A"
+    )
+
+
+@pytest.mark.parametrize(
+    ("percent", "title"), [(-5.0, "○ 0%"), (1e20, "⛔ session · 1h | color=#FF453A")]
+)
+def test_absurd_session_figures_read_as_0_or_as_used_up(percent, title):
+    odd = Limit("five_hour", "Current session", SESSION, percent, NOW + H)
+    assert render_title(view(odd, weekly(10)), XB, now=NOW) == title
 
 
 def test_title_colour_is_a_pair_under_swiftbar():

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from claude_usage.core.words import (
+    bounded_percent,
     clock_time,
     describe_reset,
     format_age,
@@ -90,3 +91,18 @@ def test_clock_time_names_the_day_unless_today(later, text):
 )
 def test_shown_percent_never_reaches_100_early(pct, shown):
     assert shown_percent(pct) == shown
+
+
+@pytest.mark.parametrize(
+    ("percent", "bounded", "shown"),
+    [
+        (42.4, 42.4, 42),
+        (-5.0, 0.0, 0),
+        (1e20, 999.0, 999),
+        (float("inf"), 999.0, 999),
+        (float("nan"), 0.0, 0),  # only a corrupt cache could hold one
+    ],
+)
+def test_what_a_menu_shows_is_between_0_and_999(percent, bounded, shown):
+    assert bounded_percent(percent) == bounded
+    assert shown_percent(percent) == shown

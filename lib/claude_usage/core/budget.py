@@ -22,7 +22,14 @@ class Budget(Record):
 
 
 def level_at(budget: Budget, now: float) -> float:
-    """Requests available at `now`; a clock set back refills nothing."""
+    """Requests available at `now`; a clock set back refills nothing.
+
+    A stamp further ahead than a whole refill takes means the clock went back by
+    more than that: the level can't age until the clock catches up, so rather than
+    freeze for as long as the jump, it allows one request, which stamps it afresh.
+    """
+    if budget.at - now > CAPACITY * REFILL_EVERY_S:
+        return min(float(CAPACITY), max(1.0, budget.level))
     refilled = max(0.0, now - budget.at) / REFILL_EVERY_S
     return min(float(CAPACITY), max(0.0, budget.level) + refilled)
 

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from .budget import CLICK_RESERVE, available_at, level_at
 from .record import Record
-
-TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
-if TYPE_CHECKING:
-    from .state import UsageState
+from .state import UsageState, waiting_until
 
 SCHEDULE, MENU_OPEN, WAKE, CLICK = "schedule", "menu_open", "wake", "click"
 CACHE_ONLY = "cache_only"  # a resident process's first frame: shown before anything is asked
@@ -43,14 +40,14 @@ def decide(state: UsageState, now: float, reason: str) -> Decision:
     """Fetch now, or answer from the cache (and until when)."""
     if reason == CACHE_ONLY:
         return Decision(False, due_at(state, now))
-    waiting = state.retry_at is not None and now < state.retry_at
+    waiting = waiting_until(state, now)
     if reason == CLICK:
         limited = state.failure is not None and state.failure.kind == "rate_limited"
-        if waiting and limited and state.retry_at is not None:  # a click never asks into a 429
-            return Decision(False, max(state.retry_at, available_at(state.budget, now)), True)
+        if waiting is not None and limited:  # a click never asks into a 429
+            return Decision(False, max(waiting, available_at(state.budget, now)), True)
         return _if_budget(state, now, 1.0, now)
-    if waiting:
-        return Decision(False, state.retry_at)
+    if waiting is not None:
+        return Decision(False, waiting)
     if reason == MENU_OPEN:
         if is_fresh(state, now):
             return Decision(False, due_at(state, now))

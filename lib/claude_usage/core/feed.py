@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 MAX_PERCENT = 1e6  # beyond this a figure is nonsense, not usage
+LATEST_TIME = 253402300799.0  # 9999-12-31 23:59:59 UTC, the latest the API's own times can say
 INFINITY = float("inf")  # spares the status line importing math for isfinite
 
 
@@ -40,6 +41,8 @@ def fed_limits(document: Any) -> tuple[Limit, ...]:
             _number(window.get("used_percentage")),
             _number(window.get("resets_at")),
         )
+        if resets_at is not None and not 0 <= resets_at <= LATEST_TIME:
+            resets_at = None  # no clock can show it: a glitch, not a time
         if percent is not None and 0 <= percent <= MAX_PERCENT:
             limits.append(Limit(key, title, kind, percent, resets_at))
     return tuple(limits)

@@ -36,6 +36,11 @@ class Limit(Record):
     resets_at: float | None  # epoch seconds, None when the API gives none
 
 
+def reset_passed(limit: Limit, now: float) -> bool:
+    """Whether the window the figure belongs to has ended: the figure is history, not usage."""
+    return limit.resets_at is not None and limit.resets_at <= now
+
+
 class ExtraUsage(Record):
     """Pay-as-you-go spend beyond the plan, in cents as the API reports it."""
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 RATE_LIMIT_FLOOR_S = 60  # Retry-After of 0 (or none) still means "not right now"
 RATE_LIMIT_CAP_S = 30 * 60  # doubling stops here; a longer Retry-After is still honoured
+MAX_WAIT_S = 3 * 3600  # the longest we ever wait, Retry-After included: then we ask once more
+MAX_DOUBLINGS = 5  # 60 s doubled 5 times already passes RATE_LIMIT_CAP_S; no float overflow
 FAILURE_RETRY_S = 30  # after a network failure, menu opens show the cue instead of waiting again
 REJECTED_RETRY_S = 5 * 60  # a refused token stays refused until Claude Code renews it
 FED_KEYS = ("five_hour", "seven_day")  # what Claude Code's status line carries
@@ -110,10 +112,20 @@ def rate_limited(state: UsageState, failure: Failure, retry_after: float | None)
 
 
 def rate_limit_wait(retry_after: float | None, streak: int) -> float:
-    """Seconds before the next request after the `streak`-th 429 in a row."""
-    base = max(retry_after or 0.0, RATE_LIMIT_FLOOR_S)
-    doubled: float = min(base * 2 ** (max(streak, 1) - 1), RATE_LIMIT_CAP_S)
-    return max(doubled, retry_after or 0.0)
+    """Seconds before the next request after the `streak`-th 429 in a row (MAX_WAIT_S at most)."""
+    asked = min(retry_after or 0.0, MAX_WAIT_S)  # a server asking for a day gets 3 h
+    base = max(asked, RATE_LIMIT_FLOOR_S)
+    doubled: float = min(base * 2 ** min(max(streak, 1) - 1, MAX_DOUBLINGS), RATE_LIMIT_CAP_S)
+    return max(doubled, asked)
+
+
+def waiting_until(state: UsageState, now: float) -> float | None:
+    """When the backoff ends, if it is still running; a retry time further ahead than we
+    would ever choose comes from a clock set back since, and is not trusted."""
+    retry_at = state.retry_at
+    if retry_at is None or not now < retry_at <= now + MAX_WAIT_S:
+        return None
+    return retry_at
 
 
 def state_to_dict(state: UsageState) -> dict[str, Any]:

@@ -11,10 +11,17 @@ if TYPE_CHECKING:
     LocalTime = Callable[[float], time.struct_time]
 
 DAY_S = 86400
+MAX_SHOWN_PERCENT = 999.0  # past this a figure is a glitch, not a reading; --json keeps it raw
+
+
+def bounded_percent(percent: float) -> float:
+    """The figure as a menu may show it: 0 to MAX_SHOWN_PERCENT (NaN reads as 0)."""
+    return min(percent, MAX_SHOWN_PERCENT) if percent >= 0 else 0.0
 
 
 def shown_percent(percent: float) -> int:
     """The whole number shown; never rounds up to 100 % before the limit is really hit."""
+    percent = bounded_percent(percent)
     whole = round(percent)
     return min(whole, 99) if percent < 100 else whole
 

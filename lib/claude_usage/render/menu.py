@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
-from ..core.words import describe_reset, format_duration, shown_percent
+from ..core.model import reset_passed
+from ..core.state import waiting_until
+from ..core.words import describe_reset, format_age, format_duration, shown_percent
 from ..sources import source_by_id
 from .footer import action, footer_lines
 from .palette import GREY, ORANGE, level_color, usage_bar
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from .markup import Host
 
 __all__ = ["MenuView", "render_menu", "render_title"]
+MAX_SHOWN_CENTS = 10**11  # a billion in any currency: beyond it a figure is a glitch
 
 
 def render_menu(
@@ -41,10 +44,16 @@ def render_menu(
 
 
 def _limit_block(limit: Limit, host: Host, now: float, localtime: LocalTime) -> list[str]:
-    reset = describe_reset(limit.resets_at, now, localtime=localtime)
-    heading = f"{limit.title} · {reset}" if reset else limit.title
-    figure = f"{usage_bar(limit.percent)}  {shown_percent(limit.percent)}% used"
-    color = host.color(level_color(limit.percent))
+    if reset_passed(limit, now) and limit.resets_at is not None:  # cached across the reset
+        ago = format_age(now - limit.resets_at)
+        heading = f"{limit.title} · reset {ago}, waiting for new numbers"
+        figure = f"{usage_bar(0)}  was {shown_percent(limit.percent)}% before the reset"
+        color = host.color(GREY)
+    else:
+        reset = describe_reset(limit.resets_at, now, localtime=localtime)
+        heading = f"{limit.title} · {reset}" if reset else limit.title
+        figure = f"{usage_bar(limit.percent)}  {shown_percent(limit.percent)}% used"
+        color = host.color(level_color(limit.percent))
     return [
         host.line(heading, outside=limit.kind not in SHORT_NAMES),
         host.line(figure, font=host.monospace, size=12, color=color),
@@ -69,8 +78,8 @@ def _failure_lines(view: MenuView, host: Host, now: float) -> list[str]:
     if failure is None:
         return []
     if failure.kind == "rate_limited":
-        retry_at = view.state.retry_at or now
-        wait = format_duration(retry_at - now) if retry_at > now else ""
+        retry_at = waiting_until(view.state, now)
+        wait = format_duration(retry_at - now) if retry_at is not None else ""
         text = f"Rate limited, retrying in {wait}" if wait else "Rate limited, retrying now"
     else:
         text = failure.message
@@ -97,5 +106,7 @@ def _remedy(view: MenuView, host: Host, kind: str) -> list[str]:
 
 
 def _money(cents: float, currency: str) -> str:
-    amount = f"{cents / 100:,.2f}"
-    return f"${amount}" if currency == "USD" else f"{amount} {currency}"
+    shown = min(cents, MAX_SHOWN_CENTS) if cents >= 0 else 0.0  # NaN reads as 0 too
+    amount = f"{shown / 100:,.2f}"
+    money = f"${amount}" if currency == "USD" else f"{amount} {currency}"
+    return f"over {money}" if cents > MAX_SHOWN_CENTS else money

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.words import bounded_percent
 from .markup import Color
 
 BLUE = Color("#007AFF", "#0A84FF")
@@ -14,6 +15,7 @@ BAR_CELLS = 20
 
 def level_color(percent: float) -> Color:
     """Blue below 50 %, yellow to 80, orange to 95, red from there."""
+    percent = bounded_percent(percent)
     if percent < 50:
         return BLUE
     if percent < 80:
@@ -23,10 +25,10 @@ def level_color(percent: float) -> Color:
 
 def usage_bar(percent: float) -> str:
     """A monospace bar of BAR_CELLS cells."""
-    filled = min(BAR_CELLS, max(0, round(percent / 100 * BAR_CELLS)))
+    filled = min(BAR_CELLS, round(bounded_percent(percent) / 100 * BAR_CELLS))
     return "█" * filled + "░" * (BAR_CELLS - filled)
 
 
 def glyph(percent: float) -> str:
     """A pie that fills by quarters, for the menu-bar title."""
-    return "○◔◑◕●"[min(4, max(0, int(percent // 25)))]
+    return "○◔◑◕●"[min(4, int(bounded_percent(percent) // 25))]

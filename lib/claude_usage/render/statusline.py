@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..core.model import reset_passed
 from ..core.words import format_duration, shown_percent
 from .palette import GREY, glyph, level_color
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from ..core.feed import Session
+    from ..core.model import Limit
     from ..core.state import UsageState
     from .markup import Color
 
@@ -25,8 +27,8 @@ def render_statusline(state: UsageState, session: Session, template: str, *, now
     if main is None and weekly is None:
         return _paint(NEUTRAL, GREY)
     values = {
-        "session": _percent(main.percent, with_glyph=True) if main else "",
-        "weekly": _percent(weekly.percent) if weekly else "",
+        "session": _percent(main, now, with_glyph=True),
+        "weekly": _percent(weekly, now),
         "reset": _until(main.resets_at, now) if main else "",
         "model": "".join(ch for ch in session.model if ch >= " " and ch != "\x7f")[:40],
         "context": "" if session.context_percent is None else f"{session.context_percent:.0f}%",
@@ -42,9 +44,14 @@ def fill(template: str, values: dict[str, str]) -> str:
     return "".join(ch for ch in line if ch >= " " or ch == "\x1b")
 
 
-def _percent(percent: float, *, with_glyph: bool = False) -> str:
-    text = f"{shown_percent(percent)}%"
-    return _paint(f"{glyph(percent)} {text}" if with_glyph else text, level_color(percent))
+def _percent(limit: Limit | None, now: float, *, with_glyph: bool = False) -> str:
+    if limit is None:
+        return ""
+    if reset_passed(limit, now):  # cached from before the reset: the old figure is history
+        return _paint("○ reset" if with_glyph else "reset", GREY)
+    text = f"{shown_percent(limit.percent)}%"
+    color = level_color(limit.percent)
+    return _paint(f"{glyph(limit.percent)} {text}" if with_glyph else text, color)
 
 
 def _until(resets_at: float | None, now: float) -> str:

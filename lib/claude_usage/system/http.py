@@ -144,8 +144,8 @@ def retry_after(value: str | None, *, now: float | None = None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # str.isdigit alone takes "²" and "٣"
+        return float(value)  # a 400-digit value is inf: the backoff caps every wait
     try:
         moment = email.utils.parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError, IndexError):
