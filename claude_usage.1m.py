@@ -9,6 +9,7 @@
 # <swiftbar.refreshOnOpen>true</swiftbar.refreshOnOpen>
 # <swiftbar.hideRunInTerminal>true</swiftbar.hideRunInTerminal>
 # <swiftbar.hideLastUpdated>true</swiftbar.hideLastUpdated>
+# <swiftbar.runInBash>false</swiftbar.runInBash>
 """Claude usage in the menu bar: a thin hand-off to the claude_usage library."""
 
 import os

@@ -51,12 +51,31 @@ def test_parameters_a_host_does_not_know_are_dropped():
     assert SW.line("T", checked="true") == "T | checked=true"
 
 
-def test_values_with_spaces_are_quoted_with_the_other_quote_kind():
+def test_values_with_spaces_are_single_quoted_unless_they_hold_an_apostrophe():
     assert (
-        XB.line("Refresh", bash="/Users/me/Library/Application Support/xbar/p.py")
-        == 'Refresh | bash="/Users/me/Library/Application Support/xbar/p.py"'
+        XB.line("Refresh", param1="/Users/me/Library/Application Support/xbar/p.py")
+        == "Refresh | param1='/Users/me/Library/Application Support/xbar/p.py'"
     )
-    assert XB.line("R", bash='/odd "dir"/p.py') == "R | bash='/odd \"dir\"/p.py'"
+    assert XB.line("R", param1='/odd "dir"/p.py') == "R | param1='/odd \"dir\"/p.py'"
+    assert XB.line("R", param1="/O'Brien/p.py") == 'R | param1="/O\'Brien/p.py"'
+    assert XB.line("R", param1="\\101") == "R | param1='\\101'"  # Argos unescapes it bare
+
+
+@pytest.mark.parametrize(
+    ("host", "params"), [(XB, " | ansi=false"), (AR, " | unescape=false"), (SW, "")]
+)
+def test_a_backslash_in_a_label_is_shown_as_written(host, params):
+    shown = "Opus\\\\nNext" if host is SW else "Opus\\nNext"  # SwiftBar: doubled
+    assert host.line("Opus\\nNext") == shown + params
+
+
+def test_an_untrimmed_line_has_no_blank_before_its_parameters():
+    assert XB.line("   Off", trim="false") == "   Off| trim=false"
+
+
+def test_argos_draws_no_separator_in_a_submenu():
+    assert AR.separator(level=1) == [] and AR.separator() == ["---"]
+    assert XB.separator(level=1) == ["-----"] and SW.separator(level=1) == ["-----"]
 
 
 def test_none_values_are_omitted():

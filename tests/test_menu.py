@@ -54,15 +54,16 @@ def test_footer():
     assert "Updated 12s ago | color=#98989D" in lines
     assert "Token: Claude Code | color=#98989D" in lines
     assert (
-        "Refresh | bash=/p/claude_usage.1m.py param1=--refresh terminal=false refresh=true" in lines
+        "Refresh | bash=/usr/bin/env param1=/p/claude_usage.1m.py param2=--refresh"
+        " terminal=false refresh=true" in lines
     )
     assert "Open usage page… | href=https://claude.ai/settings/usage" in lines
 
 
 def test_settings_mark_the_active_choice_as_text_under_xbar_and_checked_under_swiftbar():
     xbar = render(view(session(1), token_source="manual", notifications=False))
-    assert any(line.startswith("--✓ Token source: Manual |") for line in xbar)
-    assert any(line.startswith("--✓ Notifications: Off |") for line in xbar)
+    assert any(line.startswith("--✓ Token source: Manual| ") for line in xbar)
+    assert any(line.startswith("--✓ Notifications: Off| ") for line in xbar)
     swift = render(view(session(1), token_source="manual"), SW)
     manual = next(line for line in swift if "Token source: Manual" in line)
     assert "checked=true" in manual
@@ -129,7 +130,7 @@ def test_manual_source_without_token_offers_set_token():
         )
     )
     assert any(
-        line.startswith("Set Token… | bash=") and "param1=--set-token" in line for line in lines
+        line.startswith("Set Token… | bash=") and "param2=--set-token" in line for line in lines
     )
 
 
@@ -176,7 +177,7 @@ def test_a_rate_limit_before_any_numbers_still_says_when_it_retries():
 def test_xbar_keeps_the_blank_that_aligns_unchecked_items():
     lines = render(view(session(1)))
     manual = next(line for line in lines if "Token source: Manual" in line)
-    assert manual.startswith("--    Token source: Manual |") and "trim=false" in manual
+    assert manual.startswith("--    Token source: Manual| ") and "trim=false" in manual
     assert "trim" not in next(line for line in render(view(session(1)), SW) if "Manual" in line)
 
 

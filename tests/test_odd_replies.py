@@ -65,7 +65,7 @@ def test_overflowing_and_out_of_range_numbers_show_clamped_and_json_keeps_them(s
         assert out.splitlines()[0] == "○ 24% · ⛔ Sonnet | color=#FF453A emojize=false"
         assert "24% used" in out and "  0% used" in out and "999% used" in out
         assert "over $1,000,000,000.00 / $50.00" in out
-        assert "param1=--refresh" in out
+        assert "param2=--refresh" in out
     report = json.loads(menu(server, "--json"))
     assert [lim["percent"] for lim in report["limits"]] == [24.0, -5.0, 1e20]
     assert report["extra_usage"]["used"] == 1e306

@@ -300,7 +300,10 @@ def test_output_is_utf8_without_a_locale(server, signed_in):
 def test_bash_action_points_at_the_plugin(server, signed_in):
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     out, _ = menu(server, SWIFTBAR="1", SWIFTBAR_PLUGIN_PATH="/Users/a b/p/claude_usage.1m.py")
-    assert 'Refresh | bash="/Users/a b/p/claude_usage.1m.py" param1=--refresh terminal=false' in out
+    assert (
+        "Refresh | bash=/usr/bin/env param1='/Users/a b/p/claude_usage.1m.py' param2=--refresh"
+        " terminal=false" in out
+    )
 
 
 def test_headers_trickled_byte_by_byte_still_end_on_time(server, signed_in):

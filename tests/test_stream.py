@@ -76,7 +76,7 @@ def test_frames_a_fetch_and_a_clean_sigterm(signed_in):
     assert first.splitlines()[0] == "◌ Claude"
     frame = stream.wait_for_frame(lambda f: f.startswith("○ 24%"))
     assert "refresh=true" not in frame  # a click must not kill and restart the process
-    assert "Refresh | bash=" in frame and "param1=--refresh" in frame
+    assert "Refresh | bash=" in frame and "param2=--refresh" in frame
     time.sleep(0.5)
     assert len(signed_in.requests) == 1  # the cadence, not the watch, decides when to ask
     assert stream.stop() == 0
@@ -112,7 +112,7 @@ def test_a_status_line_feed_and_a_settings_change_show_within_a_second(signed_in
     stream.wait_for_frame(
         lambda f: (
             "Notifications: Off | " in f
-            and "param2=off" in f
+            and "param3=off" in f
             and f.split("Notifications: Off")[1].split("\n")[0].endswith("checked=true")
         )
     )

@@ -10,7 +10,7 @@ import time
 
 from claude_usage import cli
 from claude_usage.system.swiftbar import nudge, plugin_name, remember_plugin
-from conftest import wait_for
+from conftest import PLUGIN, wait_for
 from stand_ins import calls, stand_in
 
 NOW = 1_767_384_000.0
@@ -87,3 +87,10 @@ def test_no_nudge_off_macos_or_when_swiftbar_never_ran_us(isolated, monkeypatch,
     time.sleep(0.2)
     assert calls(log) == []
     capsys.readouterr()
+
+
+def test_swiftbar_runs_the_plugin_without_a_login_shell():
+    # bash -l -c costs ~100 ms per run on a machine with a busy profile, and makes the
+    # user's shell setup part of every run; the shebang is all the plugin needs.
+    header = PLUGIN.read_text(encoding="utf-8")[:2048]
+    assert "\n# <swiftbar.runInBash>false</swiftbar.runInBash>\n" in header

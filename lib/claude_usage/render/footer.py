@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..core.cadence import SCHEDULE, decide
 from ..core.words import format_age, format_duration
 from ..sources import SOURCES, source_by_id
+from .launch import launch_params
 from .palette import GREY
 
 TYPE_CHECKING = False
@@ -69,7 +70,7 @@ def _settings(view: MenuView, host: Host) -> list[str]:
     lines = []
     for choice in choices:
         if choice is None:
-            lines.append("-----")
+            lines += host.separator(level=1)
             continue
         text, checked, flag, value = choice
         lines.append(action(host, view, text, flag, value, checked=checked, level=1))
@@ -91,12 +92,11 @@ def action(
     if checked is not None and host.name != "swiftbar":
         text = f"{'✓' if checked else '   '} {text}"  # only SwiftBar draws a checkmark
         trim = "false"  # keep the blank that lines an unchecked item up with a checked one
+    words = (flag,) if value is None else (flag, value)
     return host.line(
         text,
         level=level,
-        bash=view.plugin_path,
-        param1=flag,
-        param2=value,
+        click=launch_params(view.plugin_path, *words),
         terminal="false",
         refresh=None if view.streaming else "true",  # it sees the change itself within seconds
         checked="true" if checked else None,

@@ -1,8 +1,13 @@
 """Writes menu lines that SwiftBar, xbar and Argos all read as meant.
 
-The hosts differ in what they accept: xbar rejects the whole plugin on a parameter
-it does not know and on `light,dark` colour pairs, Argos reads titles as Pango
-markup, and only SwiftBar interprets backslashes and `:symbol:` names.
+The hosts differ in what they accept and in what they do to a label (checked
+with their own parsers, ../shared/tools/hosts): xbar rejects the whole plugin on
+a parameter it does not know and on `light,dark` colour pairs; all three read
+backslash escapes (xbar Go-style unless `ansi=false`, Argos `g_strcompress`
+unless `unescape=false`, SwiftBar its own, undone by doubling); xbar and Argos
+turn `:name:` into emoji unless `emojize=false`, SwiftBar into SF Symbols unless
+`symbolize=false`; Argos reads labels as Pango markup and puts every all-dash
+line in the top menu.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ COMMON_PARAMS = frozenset(
 )
 PARAMS = {
     SWIFTBAR: COMMON_PARAMS | {"symbolize", "checked", "tooltip", "sfimage"},
-    XBAR: COMMON_PARAMS,  # xbar fails the whole plugin on any other parameter
-    ARGOS: COMMON_PARAMS,
+    XBAR: COMMON_PARAMS | {"ansi"},  # xbar fails the whole plugin on any other parameter
+    ARGOS: COMMON_PARAMS | {"unescape"},
 }
+LITERAL_BACKSLASH = {XBAR: ("ansi", "false"), ARGOS: ("unescape", "false")}  # SwiftBar: doubled
 MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
 LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
 MAX_OUTSIDE_TEXT = 120  # a menu item wider than this is unreadable anyway
@@ -47,20 +53,42 @@ class Host(Record):
             return f"{color.light},{color.dark}"
         return color.dark if self.dark else color.light
 
-    def line(self, text: str, *, level: int = 0, outside: bool = False, **params: object) -> str:
-        """One menu line: `text | key=value …`, with `text` made safe for this host."""
+    def line(
+        self,
+        text: str,
+        *,
+        level: int = 0,
+        outside: bool = False,
+        click: Mapping[str, str] | None = None,
+        **params: object,
+    ) -> str:
+        """One menu line: `text | key=value …`, with `text` made safe for this host.
+
+        `click` holds the `bash` and `paramN` values of what choosing the line runs.
+        """
         safe = self.clean(text)
+        params = {**(click or {}), **params}
         if outside:
             params.setdefault("emojize", "false")
             if self.name == SWIFTBAR:
                 params.setdefault("symbolize", "false")
+        if "\\" in safe and self.name in LITERAL_BACKSLASH:
+            key, value = LITERAL_BACKSLASH[self.name]
+            params.setdefault(key, value)
         rendered = " ".join(
             f"{key}={_quote(str(value))}"
             for key, value in params.items()
             if value is not None and self.takes(key)
         )
         prefix = "--" * level
-        return f"{prefix}{safe} | {rendered}" if rendered else f"{prefix}{safe}"
+        if not rendered:
+            return f"{prefix}{safe}"
+        gap = "" if params.get("trim") == "false" else " "  # untrimmed, a blank would show
+        return f"{prefix}{safe}{gap}| {rendered}"
+
+    def separator(self, level: int = 0) -> list[str]:
+        """A separator line, where this host can draw one: Argos has none in submenus."""
+        return [] if level and self.name == ARGOS else ["--" * level + "---"]
 
     def takes(self, key: str) -> bool:
         return key in PARAMS[self.name] or (key.startswith("param") and key[5:].isdigit())
@@ -96,7 +124,7 @@ def detect_host(env: Mapping[str, str]) -> Host:
 
 
 def _quote(value: str) -> str:
-    if " " not in value and '"' not in value and "'" not in value:
+    if not {" ", '"', "'", "\\"} & set(value):  # Argos would unescape a bare backslash
         return value
-    quote = "'" if '"' in value else '"'  # inside quotes a backslash is literal: switch kind
+    quote = '"' if "'" in value else "'"  # single quotes keep everything literal in Argos too
     return f"{quote}{value}{quote}"

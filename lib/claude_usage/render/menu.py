@@ -63,12 +63,14 @@ def _limit_block(limit: Limit, host: Host, now: float, localtime: LocalTime) -> 
 def _extra_block(extra: ExtraUsage, host: Host) -> list[str]:
     spent = _money(extra.used_cents, extra.currency)
     if extra.limit_cents is None:
-        return [host.line("Extra usage · uncapped"), host.line(f"{spent} spent this month")]
+        spending = host.line(f"{spent} spent this month", outside=True)  # the API's currency
+        return [host.line("Extra usage · uncapped"), spending]
     percent = 100 * extra.used_cents / extra.limit_cents if extra.limit_cents else 100.0
     figure = f"{usage_bar(percent)}  {spent} / {_money(extra.limit_cents, extra.currency)}"
+    color = host.color(level_color(percent))
     return [
         host.line("Extra usage this month"),
-        host.line(figure, font=host.monospace, size=12, color=host.color(level_color(percent))),
+        host.line(figure, outside=True, font=host.monospace, size=12, color=color),
     ]
 
 
