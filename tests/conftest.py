@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import menu_format
+import menu_recorder
 from usage_server import FIXTURES, Reply, UsageServer, fixture_reply, shift_dates  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,7 +88,7 @@ def run_plugin(
     """Run claude_usage.1m.py as SwiftBar would: a subprocess with the test's environment."""
     env = {**os.environ, **(env_extra or {})}
     feed = {"input": input.encode()} if input is not None else {"stdin": subprocess.DEVNULL}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, *python_flags, str(PLUGIN), *args],
         capture_output=True,
         env=env,
@@ -95,6 +96,9 @@ def run_plugin(
         check=False,
         **feed,
     )
+    if done.returncode == 0:
+        menu_recorder.record(str(PLUGIN), args, env, done.stdout)
+    return done
 
 
 def lint(output: str, *, xbar: bool) -> list[str]:
