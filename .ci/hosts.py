@@ -1,6 +1,6 @@
 """Every host reads exactly what we mean: our menus through SwiftBar's, xbar's and Argos's parsers.
 
-    .venv/bin/python .ci/hosts.py ../shared/tools/hosts
+    .venv/bin/python .ci/hosts.py ../shared/tools/hosts [pytest selection, default: tests]
 
 Runs the test suite once with tests/menu_recorder.py keeping every menu the
 end-to-end tests print, each state drawn for every host; adds the demo menu from
@@ -43,7 +43,7 @@ def main() -> int:
     tool = Path(sys.argv[1] if len(sys.argv) > 1 else REPO.parent / "shared/tools/hosts")
     subprocess.run(["bash", str(tool / "setup.sh")], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="claude-usage-hosts-") as tmp:
-        menus = recorded(Path(tmp)) + awkward_demo(Path(tmp))
+        menus = recorded(Path(tmp), sys.argv[2:] or ["tests"]) + awkward_demo(Path(tmp))
         unique = list({(m["host"], m["plugin_path"], m["output"]): m for m in menus}.values())
         print(f"== {len(menus)} menus ({len(unique)} distinct) through the hosts' parsers")
         with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -61,17 +61,24 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def recorded(tmp: Path) -> list[dict]:
+def recorded(tmp: Path, selection: list[str]) -> list[dict]:
     """Every menu the end-to-end tests print, drawn for every host."""
     folder = tmp / "menus"
     folder.mkdir()
     env = {**os.environ, "CLAUDE_USAGE_RECORD_MENUS": str(folder)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *selection]
+    # The suite's verdict is .ci/run's business (it ran before this); its menus are ours.
+    subprocess.run(command, cwd=REPO, env=env, check=False, stdout=subprocess.DEVNULL)
     menus = []
     for path in sorted(folder.iterdir()):
         kept = json.loads(path.read_text(encoding="utf-8"))
-        menus.append({**kept, "host": host_of(kept["host_env"]), "source": " ".join(kept["args"])})
+        menus.append(
+            {
+                **kept,
+                "host": host_of(kept["host_env"]),
+                "source": " ".join(kept["args"]) or "(menu)",
+            }
+        )
     return menus
 
 
