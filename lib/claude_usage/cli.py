@@ -61,7 +61,6 @@ COMMANDS = {
     "--install-statusline": Command("setup:install_statusline"),
     "--uninstall-statusline": Command("setup:uninstall_statusline"),
 }
-TOKEN_PREFIX = "sk-ant-"
 NEUTRAL_STATUS = "◌ Claude usage"
 
 
@@ -164,7 +163,9 @@ def _usage_error(message: str) -> Outcome:
 
 def _masked(argv: list[str]) -> str:
     """The arguments as typed, with a token pasted among them hidden."""
-    return " ".join(f"{TOKEN_PREFIX}…" if w.startswith(TOKEN_PREFIX) else w for w in argv)
+    from .core.redaction import redacted  # re: only a mistyped command line pays for it
+
+    return redacted(argv, keep=COMMANDS)
 
 
 def _notify(run: Run, message: str) -> None:
