@@ -99,3 +99,19 @@ def test_no_proxy_decides_whether_the_proxy_is_asked(server, isolated, bypass):
         assert asked.requests[0]["headers"]["Authorization"] == f"Bearer {ACCESS_TOKEN}"
     finally:
         proxy.close()
+
+
+@pytest.mark.parametrize("args", [(), ("--refresh",), ("--validate",), ("--set-token", "-")])
+def test_plain_http_to_another_machine_is_refused_before_the_token_leaves(server, isolated, args):
+    """A proxy on 127.0.0.1 stands in for the network: whatever would be sent reaches it."""
+    write_claude_credentials(isolated / "home")
+    server.play(usage_reply())
+    env = {"CLAUDE_USAGE_API_URL": "http://usage.example.test", "HTTP_PROXY": server.url}
+    env.update(http_proxy=server.url, NO_PROXY="", no_proxy="")
+    done = run_plugin(*args, env_extra=env, input="sk-ant-oat01-pasted-token\n")
+    said = done.stdout.decode() + done.stderr.decode()
+    assert server.requests == []
+    assert "CLAUDE_USAGE_API_URL" in said and "https://" in said
+    assert "Internal error" not in said
+    if not args:
+        assert done.returncode == 0 and said.startswith("⚠ Claude")

@@ -85,8 +85,21 @@ class Run:
         return source_by_id(ident) or DEFAULT
 
     def read_token(self, source: TokenSource) -> Token:
-        """The source's current token, read now."""
+        """The source's current token, read now; never when there is no safe place to send it."""
+        self.api_url()  # refused first: the run then neither reads nor spends anything
         return read_token(source, self.env, now=self.now, platform=self.platform)
+
+    def api_url(self) -> str:
+        """The API's base URL; UnsafeEndpoint when it would carry the token in clear text."""
+        from .core import endpoint  # urllib and ipaddress: only runs that send a token pay
+
+        url = self.env.get(endpoint.API_URL_VARIABLE) or endpoint.DEFAULT_BASE_URL
+        problem = endpoint.cleartext_problem(url)
+        if problem is not None:
+            from .core.errors import UnsafeEndpoint  # a cached run needs no error classes
+
+            raise UnsafeEndpoint(problem)
+        return url
 
     def fetch(self, token: str) -> Any:
         """The decoded usage reply for `token`, within this run's time limit."""
@@ -97,7 +110,7 @@ class Run:
             session = self.resident.setdefault("http", http.new_session())
         return http.fetch_usage(
             token,
-            base_url=self.env.get("CLAUDE_USAGE_API_URL") or http.DEFAULT_BASE_URL,
+            base_url=self.api_url(),
             timeout=self.timeout,
             user_agent=http.claude_code_user_agent(self.env),
             now=self.now,

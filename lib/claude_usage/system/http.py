@@ -16,9 +16,9 @@ from typing import Any
 
 import requests
 
+from ..core.endpoint import DEFAULT_BASE_URL
 from ..core.errors import ApiUnavailable, RateLimited, TokenRejected
 
-DEFAULT_BASE_URL = "https://api.anthropic.com"
 USAGE_PATH = "/api/oauth/usage"
 OAUTH_BETA = "oauth-2025-04-20"  # without it the endpoint refuses OAuth tokens
 PINNED_CLAUDE_CODE_VERSION = "2.1.0"  # other User-Agents land in a bucket that is always 429
