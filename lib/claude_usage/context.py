@@ -18,7 +18,7 @@ from .system.paths import cache_dir, data_dir
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+    from typing import Any, Callable
 
     from .core.tokens import Token
 
@@ -43,6 +43,7 @@ class Run:
         interactive: bool = False,
         reason: str | None = None,
         resident: dict[str, Any] | None = None,
+        detachable: bool = False,
     ) -> None:
         self.env = env
         self.now = now
@@ -63,6 +64,8 @@ class Run:
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
         self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
+        self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
 
     def at(self, now: float, reason: str) -> Run:
         """This run's world at another moment, for one cycle of a resident process."""
@@ -75,6 +78,10 @@ class Run:
             reason=reason,
             resident={} if self.resident is None else self.resident,
         )
+
+    def defer(self, task: Callable[[], object]) -> None:
+        """Do `task` once the output is out, where no host waits for it (a notifier may hang)."""
+        self.deferred.append(task)
 
     def note(self, line: str) -> None:
         """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
@@ -130,4 +137,6 @@ def _timeout(env: Mapping[str, str], default: float) -> float:
 def environment_run(plugin_path: str, now: float) -> Run:
     """The Run for this process: its environment, clock reading and terminal."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    return Run(os.environ, plugin_path=plugin_path, now=now, interactive=interactive)
+    return Run(
+        os.environ, plugin_path=plugin_path, now=now, interactive=interactive, detachable=True
+    )
