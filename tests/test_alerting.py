@@ -242,7 +242,13 @@ def test_a_hanging_notifier_never_holds_up_the_menu(server, isolated, notifier):
     started = time.monotonic()
     plugin = subprocess.Popen(
         [sys.executable, str(PLUGIN)],
-        env={**os.environ, **env, "CLAUDE_USAGE_API_URL": server.url, "SWIFTBAR": "1"},
+        env={
+            **os.environ,
+            **env,
+            "CLAUDE_USAGE_API_URL": server.url,
+            "SWIFTBAR": "1",
+            "SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen",  # SwiftBar's UI waits for this run
+        },
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
