@@ -299,3 +299,19 @@ def test_an_alert_the_notifier_did_not_take_comes_due_again(server, isolated, no
     titles = [title for title, _ in sent(log)]
     assert titles == ["Claude usage: session at 80%", "Claude usage: session at 81%"]
     assert fired(isolated) == {"claude-code/five_hour": [75]}
+
+
+def test_a_notifier_still_answering_never_holds_up_the_next_menu(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    stand_in(isolated / "bin", "notify-send", sleep=4.0)
+    reset = time.time() + 3600
+    server.play(usage(91, reset))
+    assert run_plugin("--refresh", env_extra=env).returncode == 0
+    wait_for(lambda: sent(log))  # its sender now holds the alerts lock for 4 s
+    server.play(usage(20, reset))  # nothing to send this time: only the periods to update
+    started = time.monotonic()
+    done = run_plugin("--refresh", env_extra=env)
+    assert done.returncode == 0 and time.monotonic() - started < 2.5
+    settled(isolated)
+    assert fired(isolated) == {"claude-code/five_hour": [75, 90]}

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 ALERTS_FILE = "alerts.dat"
 LOCK_FILE = "alerts.lock"
-LOCK_WAIT_S = 5.0
+LOCK_WAIT_S = 5.0  # a sender, which no host waits for
+UPDATE_WAIT_S = 0.25  # a run about to print its menu: the lock's holder may be a hung notifier
 
 
 def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
@@ -40,21 +41,21 @@ def notify_due(run: Run, settings: Settings, state: UsageState) -> None:
     enabled = settings.notifications
     periods = periods_from_dict(read_data(os.path.join(run.data_dir, ALERTS_FILE)))
     if due_alerts(periods, limits, run.now, enabled=enabled)[0]:
-        run.defer(lambda: settle(run, limits, enabled=enabled, send=True))
-    else:  # nothing to send: only the periods to bring up to date, now
-        settle(run, limits, enabled=enabled, send=False)
+        run.defer(lambda: _decide(run, limits, enabled=enabled, send=True, wait=LOCK_WAIT_S))
+    else:  # nothing to send: only the periods to bring up to date, now, if the lock is free
+        _decide(run, limits, enabled=enabled, send=False, wait=UPDATE_WAIT_S)
 
 
-def settle(run: Run, limits: list[Limit], *, enabled: bool, send: bool) -> int:
+def _decide(run: Run, limits: list[Limit], *, enabled: bool, send: bool, wait: float) -> int:
     """Decide under the lock, send when `send`, and record what was sent; returns how many.
 
     Overlapping runs decide one at a time, and the one holding the lock sends
     while it holds it, so no alert goes out twice.
     """
     path = os.path.join(run.data_dir, ALERTS_FILE)
-    with exclusive(os.path.join(run.data_dir, LOCK_FILE), LOCK_WAIT_S) as mine:
+    with exclusive(os.path.join(run.data_dir, LOCK_FILE), wait) as mine:
         if not mine:
-            return 0  # another run holds it and is deciding on the same numbers
+            return 0  # another run holds it and decides; the next fresh numbers catch up
         before = periods_from_dict(read_data(path))
         alerts, periods = due_alerts(before, limits, run.now, enabled=enabled)
         failed = [alert for alert in alerts if not (send and _handed_over(run, alert))]
