@@ -1,11 +1,11 @@
 """Work that outlives the run: a detached child that no host waits for.
 
-A host reads the plugin's stdout and stderr to their end and then waits for
-it to exit (SwiftBar's RunScript.swift: readDataToEndOfFile on both pipes, then
-waitUntilExit; xbar and Argos likewise wait for the pipes and the exit). So
-closing stdout early is not enough: slow work, such as a notifier that may hang
-for its whole timeout, goes to a child that holds none of the host's pipes,
-while this process exits at once. The child only writes files and starts
+SwiftBar reads the plugin's stdout and stderr to their end and then waits for
+it to exit (RunScript.swift: readDataToEndOfFile on both pipes, waitUntilExit);
+xbar's Go cmd.Run waits for the exit and both pipes; Argos reads stdout to its
+end. So closing stdout early is not enough: slow work, such as a notifier that
+may hang for its whole timeout, goes to a child that holds none of the host's
+pipes, while this process exits at once. The child only writes files and starts
 programs, which is safe after fork on macOS too (only system frameworks are not).
 """
 
