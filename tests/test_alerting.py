@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import subprocess
@@ -17,7 +18,7 @@ import claude_usage.system.http  # noqa: F401 - load the HTTP stack before fakin
 from claude_usage.cli import main
 from claude_usage.core.alerts import periods_from_dict
 from claude_usage.system.files import read_data
-from conftest import PLUGIN, Reply, file_mode, run_plugin, write_claude_credentials
+from conftest import PLUGIN, Reply, file_mode, run_plugin, wait_for, write_claude_credentials
 from stand_ins import calls, stand_in
 
 
@@ -62,6 +63,9 @@ def test_each_notification_once_per_period(server, isolated, notifier):
         before = len(sent(log))
         server.play(reply)
         assert run_plugin("--refresh", env_extra=env).returncode == 0
+        wanted = before + len(expected)
+        wait_for(lambda wanted=wanted: len(sent(log)) >= wanted)  # sent after the output
+        settled(isolated)
         assert [title for title, _ in sent(log)[before:]] == expected
         run_plugin(env_extra=env)  # a run answered from the cache never notifies
         assert len(sent(log)) == before + len(expected)
@@ -105,12 +109,14 @@ def test_overlapping_runs_send_a_notification_once(server, isolated, notifier):
     ]
     for proc in procs:
         assert proc.wait(30) == 0
+    wait_for(lambda: sent(log))
+    settled(isolated)
     assert [title for title, _ in sent(log)] == ["Claude usage: session at 92%"]
 
 
 def test_failed_delivery_never_breaks_the_menu(server, isolated):
     write_claude_credentials(isolated / "home")
-    stand_in(isolated / "bin", "notify-send", exit_code=1)
+    log = stand_in(isolated / "bin", "notify-send", exit_code=1)
     server.play(usage(99, time.time() + 3600))
     done = run_plugin(
         env_extra={
@@ -119,7 +125,9 @@ def test_failed_delivery_never_breaks_the_menu(server, isolated):
         }
     )
     assert done.returncode == 0 and done.stdout.decode().startswith("◕ 99%")
-    assert b"notification failed" in done.stderr
+    wait_for(lambda: calls(log))
+    settled(isolated)
+    assert fired(isolated) == {}  # not taken, so still due
 
 
 def test_macos_sends_through_osascript_with_figures_only_in_arguments(
@@ -162,6 +170,8 @@ def test_concurrent_decisions_in_one_process_are_serialised(server, isolated, no
     for t in threads:
         t.join(30)
     assert results == [0, 0, 0]
+    wait_for(lambda: sent(log))  # sent after the output, by the run that fetched
+    settled(isolated)
     assert len(sent(log)) == 1
     periods = periods_from_dict(read_data(str(isolated / "data" / "alerts.dat")))
     assert periods["claude-code/five_hour"].fired == {75}
@@ -179,12 +189,129 @@ def test_switching_accounts_away_and_back_does_not_replay(server, isolated, noti
     reset = time.time() + 3600
     server.play(usage(80, reset))
     run_plugin("--refresh", env_extra=env)
+    wait_for(lambda: sent(log))
+    settled(isolated)
     server.play(usage(10, reset + 7200))  # another account, another period
     run_plugin("--set-token", "-", input="sk-ant-oat01-other-account", env_extra=env)
     run_plugin("--refresh", env_extra=env)
     run_plugin("--token-source", "claude-code", env_extra=env)
     server.play(usage(81, reset))
     run_plugin("--refresh", env_extra=env)
+    settled(isolated)
     assert [title for title, _ in sent(log) if "usage:" in title] == [
         "Claude usage: session at 80%"
     ]
+
+
+def scoped_usage(pct, resets_at, name):
+    """A reply whose weekly_scoped limit carries a model name from the API."""
+    reply = usage(10, resets_at)
+    entry = {"kind": "weekly_scoped", "percent": pct, "resets_at": iso(resets_at + 86400)}
+    entry["scope"] = {"model": {"id": "claude-opus-4-1", "display_name": name}}
+    reply.body["limits"] = [entry]
+    return reply
+
+
+def settled(isolated):
+    """Wait until no run holds the alerts lock: whoever sent has recorded what it sent."""
+    path = isolated / "data" / "alerts.lock"
+
+    def free():
+        if not path.exists():
+            return True
+        with open(path) as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+    wait_for(free)
+
+
+def fired(isolated):
+    """The thresholds recorded as sent, per limit."""
+    periods = periods_from_dict(read_data(str(isolated / "data" / "alerts.dat")))
+    return {key: sorted(period.fired) for key, period in periods.items() if period.fired}
+
+
+def test_a_hanging_notifier_never_holds_up_the_menu(server, isolated, notifier):
+    log, env = notifier
+    stand_in(isolated / "bin", "notify-send", sleep=4.0)  # records its call, answers 4 s later
+    server.play(usage(91, time.time() + 3600))
+    started = time.monotonic()
+    plugin = subprocess.Popen(
+        [sys.executable, str(PLUGIN)],
+        env={
+            **os.environ,
+            **env,
+            "CLAUDE_USAGE_API_URL": server.url,
+            "SWIFTBAR": "1",
+            "SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen",  # SwiftBar's UI waits for this run
+        },
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out = plugin.stdout.read().decode()  # until EOF, as SwiftBar reads it
+    at_eof = time.monotonic() - started
+    plugin.stderr.read()
+    assert plugin.wait(10) == 0
+    at_exit = time.monotonic() - started
+    assert at_eof < 3.0 and at_exit < 3.0, (at_eof, at_exit)
+    assert out.startswith("◕ 91%") and "Refresh" in out and out.endswith("\n")
+    wait_for(lambda: sent(log))  # sent after all, by a process no host waits for
+    assert fired(isolated) == {}  # not counted as sent while the notifier has not answered
+    settled(isolated)
+    assert fired(isolated) == {"claude-code/five_hour": [75, 90]}
+    assert [title for title, _ in sent(log)] == ["Claude usage: session at 91%"]
+
+
+@pytest.mark.parametrize("name", ["Opus\u0000 4.1", "Opus\ud800 4.1", "\u202eOpus\u200b 4.1\u2066"])
+def test_a_model_name_no_notifier_can_take_is_cleaned_not_fatal(server, isolated, notifier, name):
+    log, env = notifier
+    server.play(scoped_usage(80, time.time() + 3600, name))
+    done = run_plugin(env_extra={**env, "CLAUDE_USAGE_API_URL": server.url})
+    out = done.stdout.decode()
+    assert done.returncode == 0 and "Internal error" not in out, out
+    assert "Opus 4.1 only" in out
+    wait_for(lambda: sent(log))
+    settled(isolated)
+    assert [title for title, _ in sent(log)] == ["Claude usage: Opus 4.1 weekly limit at 80%"]
+    assert fired(isolated)["claude-code/seven_day_opus"] == [75]
+
+
+def test_an_alert_the_notifier_did_not_take_comes_due_again(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 3600
+    stand_in(isolated / "bin", "notify-send", exit_code=1)
+    server.play(usage(80, reset))
+    assert run_plugin("--refresh", env_extra=env).returncode == 0
+    wait_for(lambda: sent(log))
+    settled(isolated)
+    assert fired(isolated) == {}  # the notifier refused it: not sent, so not recorded
+    stand_in(isolated / "bin", "notify-send")  # the notifier works again
+    server.play(usage(81, reset))
+    assert run_plugin("--refresh", env_extra=env).returncode == 0
+    wait_for(lambda: len(sent(log)) == 2)
+    settled(isolated)
+    titles = [title for title, _ in sent(log)]
+    assert titles == ["Claude usage: session at 80%", "Claude usage: session at 81%"]
+    assert fired(isolated) == {"claude-code/five_hour": [75]}
+
+
+def test_a_notifier_still_answering_never_holds_up_the_next_menu(server, isolated, notifier):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    stand_in(isolated / "bin", "notify-send", sleep=4.0)
+    reset = time.time() + 3600
+    server.play(usage(91, reset))
+    assert run_plugin("--refresh", env_extra=env).returncode == 0
+    wait_for(lambda: sent(log))  # its sender now holds the alerts lock for 4 s
+    server.play(usage(20, reset))  # nothing to send this time: only the periods to update
+    started = time.monotonic()
+    done = run_plugin("--refresh", env_extra=env)
+    assert done.returncode == 0 and time.monotonic() - started < 2.5
+    settled(isolated)
+    assert fired(isolated) == {"claude-code/five_hour": [75, 90]}

@@ -10,6 +10,7 @@ from claude_usage.core.alerts import (
     periods_from_dict,
     periods_to_dict,
     same_period,
+    unsent,
 )
 from claude_usage.core.model import SESSION, WEEKLY, WEEKLY_SCOPED, Limit
 
@@ -157,3 +158,25 @@ def test_state_round_trip_and_corrupt_files():
         {"version": 1, "limits": {"a": [None, ["x"], False]}},
     ):
         assert periods_from_dict(broken) == {}
+
+
+@pytest.mark.parametrize(
+    ("before", "limit", "expected"),
+    [
+        (ARMED, session(80), ARMED),  # first sight: forgotten, so judged afresh
+        (WARNED, session(95), WARNED),  # the critical one stays due, the warning stays sent
+        ({"five_hour": Period(NOW - 60, frozenset({75}), True)}, session(80), None),  # reset too
+    ],
+)
+def test_an_alert_that_was_not_handed_over_comes_due_again(before, limit, expected):
+    alerts, periods = due_alerts(before, [limit], NOW)
+    kept = unsent(periods, before, alerts)
+    assert kept == (before if expected is None else expected)
+    again, _ = due_alerts(kept, [limit], NOW)
+    assert [a.title for a in again] == [a.title for a in alerts]
+
+
+def test_alerts_handed_over_are_remembered():
+    _, periods = due_alerts(ARMED, [session(80)], NOW)
+    assert unsent(periods, ARMED, []) == periods
+    assert due_alerts(periods, [session(80)], NOW)[0] == []

@@ -9,6 +9,7 @@ import pytest
 from claude_usage import cli
 from claude_usage.commands import Outcome
 from claude_usage.core.errors import KeyringUnavailable
+from conftest import run_plugin
 
 NOW = 1_767_384_000.0
 
@@ -78,6 +79,33 @@ def test_usage_errors_exit_2_with_the_usage_text(argv, shown, monkeypatch, capsy
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(f"claude-usage: {shown}") and "usage:" in err
     assert "secret" not in err
+
+
+TOKEN = "sk-ant-oat01-Zq3xV9mK2pL7wR4tY8uN1bC6dF0gH5jS"
+OPAQUE = "Zq3xV9mK2pL7wR4tY8uN1bC6dF0gH5jS"  # a token pasted without its prefix
+
+
+@pytest.mark.parametrize(
+    ("argv", "readable"),
+    [
+        ([f"--set-token={TOKEN}"], "--set-token=sk-ant-…"),
+        ([f'"{TOKEN}"'], '"sk-ant-…"'),
+        ([f"--refresh={TOKEN}"], "--refresh=sk-ant-…"),
+        ([f"Bearer:{TOKEN}"], "Bearer:sk-ant-…"),
+        (["--refresh", f"Bearer {TOKEN}"], "--refresh Bearer sk-ant-…"),
+        ([f"--token-source={OPAQUE}"], "--token-source=…"),
+        (["--validate", OPAQUE], "--validate …"),
+        ([f"x{TOKEN[:12]}"], "xsk-ant-…"),  # even a short piece of one
+        (["--uninstall-statusline", "--demo"], "--uninstall-statusline --demo"),
+    ],
+)
+def test_a_token_among_the_arguments_is_never_echoed(argv, readable):
+    done = run_plugin(*argv)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 2
+    assert err.startswith(f"claude-usage: unknown arguments: {readable}\n")
+    for secret in (TOKEN, OPAQUE, OPAQUE[:8], OPAQUE[-8:]):
+        assert secret not in out + err
 
 
 def test_a_command_returns_its_outcome_and_the_cli_prints_it(monkeypatch, capsys):

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 
+from claude_usage.core.plaintext import HIDDEN as HIDDEN_CHARACTERS
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Color, Host, detect_host
 
 SW, XB, AR = Host(SWIFTBAR), Host(XBAR), Host(ARGOS)
@@ -38,6 +42,28 @@ def test_detect_host(env, host):
 )
 def test_clean(host, text, shown):
     assert host.clean(text) == shown
+
+
+HIDDEN = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\U000e0041"
+
+
+@pytest.mark.parametrize("host", [SW, XB, AR])
+@pytest.mark.parametrize("char", HIDDEN + INVISIBLE + "\x80\x9b\ud800\udfff")
+def test_bidi_controls_and_invisible_characters_never_reach_a_line(host, char):
+    shown = host.clean(f"Opus{char} only · 5d")
+    assert shown == "Opus only · 5d"
+
+
+def test_a_reversing_name_cannot_reorder_the_rest_of_its_line():
+    line = XB.line("\u202eOpus\u2066 4\u200b only\u2069 · resets in 2h", outside=True)
+    assert line == "Opus 4 only · resets in 2h | emojize=false"
+
+
+def test_the_outside_text_table_strips_every_format_character():
+    format_chars = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert format_chars <= set(HIDDEN_CHARACTERS)
+    assert not {ord(c) for c in "aZ09 ·│é€😀中"} & set(HIDDEN_CHARACTERS)
 
 
 def test_outside_text_turns_off_emoji_and_symbols_where_supported():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claude_usage.system.notifier import notify
 from stand_ins import calls, path_env, stand_in
 
@@ -33,3 +35,14 @@ def test_no_notifier_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr("claude_usage.system.tools.SYSTEM_DIRS", ())
     problem = notify("T", "B", {"PATH": str(tmp_path)}, platform="linux")
     assert problem == "no notifier for: T: B"
+
+
+@pytest.mark.parametrize("platform", ["darwin", "linux"])
+def test_text_no_program_can_take_as_an_argument_is_cleaned(tmp_path, platform):
+    log = stand_in(tmp_path / "bin", "osascript" if platform == "darwin" else "notify-send")
+    title = "Claude usage: \u202eOpus\x00 4.1\ud800\u200b weekly limit at 80%"
+    problem = notify(
+        title, "Warning:\n20% left\u2066", path_env(tmp_path / "bin"), platform=platform
+    )
+    assert problem is None
+    assert calls(log)[0][-2:] == ["Claude usage: Opus 4.1 weekly limit at 80%", "Warning: 20% left"]

@@ -85,6 +85,12 @@ def test_a_template_chooses_what_the_line_shows(signed_in, template, shown):
     assert plain(status(document(), template)) == shown
 
 
+def test_a_model_name_cannot_reverse_or_hide_in_the_line(signed_in):
+    feed = json.loads(document())
+    feed["model"]["display_name"] = "\u202eOpus\u200b 4.1\u2066\ufeff\u061c"
+    assert plain(status(json.dumps(feed), "{model} · {weekly}")) == "Opus 4.1 · 63%"
+
+
 def test_quiet_feeds_and_prints_nothing(signed_in):
     assert status(document(77.0), "quiet") == ""
     assert (

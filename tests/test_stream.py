@@ -9,10 +9,12 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 
 from conftest import PLUGIN, Reply, fixture_reply, run_plugin, wait_for, write_claude_credentials
+from stand_ins import calls, stand_in
 
 FRAME = "~~~"
 
@@ -158,3 +160,19 @@ def test_only_the_streamable_variant_under_swiftbar_without_arguments_loops(sign
     env = {"CLAUDE_USAGE_API_URL": signed_in.url, "SWIFTBAR": "1"}
     done = run_plugin(env_extra=env, timeout=10)  # the clone's file is the one-shot variant
     assert done.returncode == 0 and FRAME not in done.stdout.decode()
+
+
+def test_a_hanging_notifier_waits_until_the_frame_is_out(signed_in, isolated):
+    log = stand_in(isolated / "bin", "notify-send", sleep=4.0)  # answers 4 s after its call
+    five_hour = {"utilization": 91, "resets_at": _iso(time.time() + 3600)}
+    signed_in.play(Reply(200, {"five_hour": five_hour, "seven_day": None}))
+    started = time.monotonic()
+    stream = Stream(signed_in, PATH=f"{isolated / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    stream.wait_for_frame(lambda f: f.startswith("◕ 91%"))
+    assert time.monotonic() - started < 3.0
+    wait_for(lambda: calls(log))  # and the notification is still sent
+    assert stream.stop() == 0
+
+
+def _iso(moment):
+    return datetime.fromtimestamp(moment, timezone.utc).isoformat()

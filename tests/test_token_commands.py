@@ -15,6 +15,7 @@ from conftest import (
     Reply,
     fixture_reply,
     run_plugin,
+    wait_for,
     write_claude_credentials,
 )
 from stand_ins import calls, stand_in
@@ -127,6 +128,7 @@ def test_dialog_flow_with_zenity(server, isolated, keyring_file):
     code, _, err = plugin(server, keyring_file, "--set-token", PATH=f"{bin_dir}:/usr/bin:/bin")
     assert code == 0, err
     assert stored(keyring_file) == {"claude-usage/oauth-access-token": MANUAL}
+    wait_for(lambda: calls(notes))  # sent after the run's output, by a detached child
     for argv in calls(log) + calls(notes):
         assert MANUAL not in json.dumps(argv)
     assert "saved" in calls(notes)[0][-1]  # told where a menu user will see it

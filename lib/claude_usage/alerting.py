@@ -1,23 +1,30 @@
-"""Sends the notifications fresh numbers call for, once each, even when runs overlap."""
+"""Sends the notifications fresh numbers call for, once each, even when runs overlap.
+
+A notifier can hang for its whole timeout, and a host waits for the run that
+prints its menu, so sending is deferred until the output is out (see cli). An
+alert counts as sent only once the notifier took it; until then it stays due.
+"""
 
 from __future__ import annotations
 
 import os
 
-from .core.alerts import due_alerts, periods_from_dict, periods_to_dict
+from .core.alerts import due_alerts, periods_from_dict, periods_to_dict, unsent
 from .core.record import replace
 from .system.files import exclusive, read_data, write_data
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from .context import Run
+    from .core.alerts import Alert
     from .core.model import Limit, Snapshot
     from .core.state import UsageState
     from .settings import Settings
 
 ALERTS_FILE = "alerts.dat"
 LOCK_FILE = "alerts.lock"
-LOCK_WAIT_S = 5.0
+LOCK_WAIT_S = 5.0  # a sender, which no host waits for
+UPDATE_WAIT_S = 0.25  # a run about to print its menu: the lock's holder may be a hung notifier
 
 
 def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
@@ -25,28 +32,41 @@ def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
     return [replace(lim, key=f"{source}/{lim.key}") for lim in snapshot.limits]
 
 
-def notify_due(run: Run, settings: Settings, state: UsageState) -> int:
-    """Record and send what the fresh snapshot in `state` makes due; returns how many sent."""
+def notify_due(run: Run, settings: Settings, state: UsageState) -> None:
+    """Judge the fresh snapshot in `state`; what it makes due is sent once the output is out."""
     snapshot = state.snapshot
     if snapshot is None or state.failure is not None:
-        return 0  # only fresh, good numbers decide anything
+        return  # only fresh, good numbers decide anything
+    limits = _per_source(state.source, snapshot)
+    enabled = settings.notifications
+    periods = periods_from_dict(read_data(os.path.join(run.data_dir, ALERTS_FILE)))
+    if due_alerts(periods, limits, run.now, enabled=enabled)[0]:
+        run.defer(lambda: _decide(run, limits, enabled=enabled, send=True, wait=LOCK_WAIT_S))
+    else:  # nothing to send: only the periods to bring up to date, now, if the lock is free
+        _decide(run, limits, enabled=enabled, send=False, wait=UPDATE_WAIT_S)
+
+
+def _decide(run: Run, limits: list[Limit], *, enabled: bool, send: bool, wait: float) -> int:
+    """Decide under the lock, send when `send`, and record what was sent; returns how many.
+
+    Overlapping runs decide one at a time, and the one holding the lock sends
+    while it holds it, so no alert goes out twice.
+    """
     path = os.path.join(run.data_dir, ALERTS_FILE)
-    with exclusive(os.path.join(run.data_dir, LOCK_FILE), LOCK_WAIT_S) as mine:
+    with exclusive(os.path.join(run.data_dir, LOCK_FILE), wait) as mine:
         if not mine:
-            return 0  # another run holds it and is deciding on the same numbers
-        alerts, periods = due_alerts(
-            periods_from_dict(read_data(path)),
-            _per_source(state.source, snapshot),
-            run.now,
-            enabled=settings.notifications,
-        )
-        write_data(path, periods_to_dict(periods))  # recorded before sending: never twice
+            return 0  # another run holds it and decides; the next fresh numbers catch up
+        before = periods_from_dict(read_data(path))
+        alerts, periods = due_alerts(before, limits, run.now, enabled=enabled)
+        failed = [alert for alert in alerts if not (send and _handed_over(run, alert))]
+        write_data(path, periods_to_dict(unsent(periods, before, failed)))
+    return len(alerts) - len(failed)
+
+
+def _handed_over(run: Run, alert: Alert) -> bool:
     from .system.notifier import notify  # subprocess: only runs with news pay for it
 
-    sent = 0
-    for alert in alerts:
-        problem = notify(alert.title, alert.body, run.env, platform=run.platform)
-        if problem:
-            run.note(f"claude-usage: {problem}")
-        sent += problem is None
-    return sent
+    problem = notify(alert.title, alert.body, run.env, platform=run.platform)
+    if problem:
+        run.note(f"claude-usage: {problem}")
+    return problem is None

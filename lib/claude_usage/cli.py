@@ -10,58 +10,14 @@ import os
 import sys
 import time
 
-from .commands import Outcome, internal_error
+from .commands import ACTION, COMMANDS, MENU, STATUS, STREAM, Command, Outcome, internal_error
 from .context import Run, environment_run
 from .system.paths import move_swiftbar_state
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Callable
 
-    Handler = Callable[[Run, "str | None"], Outcome]
-
-MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"
-
-
-class Command:
-    """A flag's handler, how many values it takes, and how its failures are shown.
-
-    The handler is named as "module:function" under commands/ and imported only
-    when its flag is given: a cached menu run must not pay for every command.
-    """
-
-    def __init__(self, handler: str | Handler, arity: int | str = 0, kind: str = PLAIN) -> None:
-        self.handler, self.arity, self.kind = handler, arity, kind  # arity "?": optional
-
-    def run(self, run: Run, value: str | None) -> Outcome:
-        handler = self.handler
-        if isinstance(handler, str):
-            module, _, name = handler.partition(":")
-            path = f"{__package__}.commands.{module}"
-            handler = getattr(__import__(path, fromlist=[name]), name)  # lazy: see above
-        outcome: Outcome = handler(run, value)
-        return outcome
-
-
-COMMANDS = {
-    "": Command("menu:show_menu", kind=MENU),
-    "--demo": Command("demo:show_demo", kind=MENU),
-    "--refresh": Command("report:refresh_now"),
-    "--json": Command("report:show_json"),
-    "--help": Command("about:show_help"),
-    "--version": Command("about:show_version"),
-    "--set-token": Command("token:set_token", "?", ACTION),
-    "--validate": Command("token:validate", kind=ACTION),
-    "--forget-token": Command("token:forget", kind=ACTION),
-    "--token-source": Command("choices:choose_source", 1, ACTION),
-    "--notifications": Command("choices:choose_notifications", 1, ACTION),
-    "--statusline": Command("statusline:statusline", "?", STATUS),
-    "--stream": Command("stream:stream", kind=STREAM),
-    "--install-statusline": Command("setup:install_statusline"),
-    "--uninstall-statusline": Command("setup:uninstall_statusline"),
-}
-TOKEN_PREFIX = "sk-ant-"
 NEUTRAL_STATUS = "◌ Claude usage"
 
 
@@ -89,8 +45,31 @@ def main(
     _write(sys.stdout, outcome.out)
     _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
     if outcome.notify and not run.interactive:  # a menu click: nobody sees stdout
-        _notify(run, outcome.out or outcome.err)
+        run.defer(lambda: _notify(run, outcome.out or outcome.err))
+    if run.deferred:
+        _after_output(run)
     return outcome.code
+
+
+def _after_output(run: Run) -> None:
+    """The run's deferred work, in a child no host waits for unless a person is at a terminal."""
+    if run.detachable and not run.interactive:
+        from .system.background import in_background  # only runs with news to send need it
+
+        if in_background(lambda: _run_deferred(run)):
+            return
+    _run_deferred(run)
+
+
+def _run_deferred(run: Run) -> None:
+    written = len(run.notes)
+    for task in run.deferred:
+        try:
+            task()
+        except Exception as e:  # the menu is already out: a bug here can only be noted
+            run.note(f"claude-usage: internal error after the output: {type(e).__name__}: {e}")
+    run.deferred.clear()
+    _write(sys.stderr, "\n".join(run.notes[written:]))
 
 
 def run_command(run: Run, argv: list[str]) -> Outcome:
@@ -124,14 +103,20 @@ def _stream(run: Run, command: Command) -> Outcome:
     from .commands.stream import stream  # lazy like every command (see Command)
 
     resident = run.at(run.now, run.reason)
+    cycles: list[Run] = []
 
     def draw(now: float, reason: str) -> Outcome:
         cycle = resident.at(now, reason)
         outcome = run_command(cycle, [])
         _write(sys.stderr, "\n".join(cycle.notes))
+        cycles.append(cycle)
         return outcome
 
-    return stream(resident, draw, lambda frame: _write(sys.stdout, frame), time.time)
+    def settle() -> None:  # after the frame is out: the resident process itself waits
+        while cycles:
+            _run_deferred(cycles.pop(0))
+
+    return stream(resident, draw, lambda frame: _write(sys.stdout, frame), settle, time.time)
 
 
 def _menu_despite(run: Run, error: Exception) -> Outcome:
@@ -164,7 +149,9 @@ def _usage_error(message: str) -> Outcome:
 
 def _masked(argv: list[str]) -> str:
     """The arguments as typed, with a token pasted among them hidden."""
-    return " ".join(f"{TOKEN_PREFIX}…" if w.startswith(TOKEN_PREFIX) else w for w in argv)
+    from .core.redaction import redacted  # re: only a mistyped command line pays for it
+
+    return redacted(argv, keep=COMMANDS)
 
 
 def _notify(run: Run, message: str) -> None:

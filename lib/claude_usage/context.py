@@ -18,7 +18,7 @@ from .system.paths import cache_dir, data_dir
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+    from typing import Any, Callable
 
     from .core.tokens import Token
 
@@ -43,6 +43,7 @@ class Run:
         interactive: bool = False,
         reason: str | None = None,
         resident: dict[str, Any] | None = None,
+        detachable: bool = False,
     ) -> None:
         self.env = env
         self.now = now
@@ -63,6 +64,8 @@ class Run:
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
         self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
+        self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
 
     def at(self, now: float, reason: str) -> Run:
         """This run's world at another moment, for one cycle of a resident process."""
@@ -76,6 +79,10 @@ class Run:
             resident={} if self.resident is None else self.resident,
         )
 
+    def defer(self, task: Callable[[], object]) -> None:
+        """Do `task` once the output is out, where no host waits for it (a notifier may hang)."""
+        self.deferred.append(task)
+
     def note(self, line: str) -> None:
         """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
         self.notes.append(line)
@@ -85,8 +92,21 @@ class Run:
         return source_by_id(ident) or DEFAULT
 
     def read_token(self, source: TokenSource) -> Token:
-        """The source's current token, read now."""
+        """The source's current token, read now; never when there is no safe place to send it."""
+        self.api_url()  # refused first: the run then neither reads nor spends anything
         return read_token(source, self.env, now=self.now, platform=self.platform)
+
+    def api_url(self) -> str:
+        """The API's base URL; UnsafeEndpoint when it would carry the token in clear text."""
+        from .core import endpoint  # urllib and ipaddress: only runs that send a token pay
+
+        url = self.env.get(endpoint.API_URL_VARIABLE) or endpoint.DEFAULT_BASE_URL
+        problem = endpoint.cleartext_problem(url)
+        if problem is not None:
+            from .core.errors import UnsafeEndpoint  # a cached run needs no error classes
+
+            raise UnsafeEndpoint(problem)
+        return url
 
     def fetch(self, token: str) -> Any:
         """The decoded usage reply for `token`, within this run's time limit."""
@@ -97,7 +117,7 @@ class Run:
             session = self.resident.setdefault("http", http.new_session())
         return http.fetch_usage(
             token,
-            base_url=self.env.get("CLAUDE_USAGE_API_URL") or http.DEFAULT_BASE_URL,
+            base_url=self.api_url(),
             timeout=self.timeout,
             user_agent=http.claude_code_user_agent(self.env),
             now=self.now,
@@ -117,4 +137,6 @@ def _timeout(env: Mapping[str, str], default: float) -> float:
 def environment_run(plugin_path: str, now: float) -> Run:
     """The Run for this process: its environment, clock reading and terminal."""
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    return Run(os.environ, plugin_path=plugin_path, now=now, interactive=interactive)
+    return Run(
+        os.environ, plugin_path=plugin_path, now=now, interactive=interactive, detachable=True
+    )

@@ -36,7 +36,8 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
   --version         the version
   --help            this text
 
-Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com.
+Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com (https://,
+or plain http:// only to this machine: the token must never travel in clear).
 """
 
 

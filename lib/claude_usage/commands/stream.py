@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     Draw = Callable[[float, str], Outcome]  # (now, reason) -> the menu, drawn by the cli
     Emit = Callable[[str], None]  # writes one frame
+    Settle = Callable[[], None]  # does what the drawn frames deferred (notifications)
     Clock = Callable[[], float]
 
 TICK_S = 60.0  # the cadence is weighed once a minute, as SwiftBar's one-shot ticks did
@@ -36,7 +37,7 @@ WATCH_VARIABLE = "CLAUDE_USAGE_WATCH_S"  # tests shorten the look interval with 
 FRAME = "~~~"  # SwiftBar shows what follows the last such line
 
 
-def stream(run: Run, draw: Draw, emit: Emit, clock: Clock) -> Outcome:
+def stream(run: Run, draw: Draw, emit: Emit, settle: Settle, clock: Clock) -> Outcome:
     """Draw frames until SIGTERM; returns the exit outcome."""
     stop = _Stop()
     watch_s = _watch_interval(run)
@@ -55,6 +56,7 @@ def stream(run: Run, draw: Draw, emit: Emit, clock: Clock) -> Outcome:
             if frame != last_frame:
                 emit_frame(frame)
                 last_frame = frame
+            settle()
             seen = _signature(run)  # our own writes are not news
         stop.wait(watch_s)
     return Outcome(0)

@@ -72,6 +72,23 @@ def due_alerts(
     return (alerts if enabled else []), updated
 
 
+def unsent(
+    periods: Mapping[str, Period], before: Mapping[str, Period], failed: Sequence[Alert]
+) -> dict[str, Period]:
+    """The periods to remember when the `failed` alerts never reached the user.
+
+    Their limits keep the record they had before, so the same judgement, and the
+    same alerts, come due again with the next fresh numbers.
+    """
+    kept = dict(periods)
+    for alert in failed:
+        if alert.key in before:
+            kept[alert.key] = before[alert.key]
+        else:
+            kept.pop(alert.key, None)
+    return kept
+
+
 def same_period(before: float | None, after: float | None, now: float) -> bool:
     """Whether two reset times belong to one period (jitter tolerated)."""
     if before is None or after is None:

@@ -42,6 +42,13 @@ class ApiUnavailable(ClaudeUsageError):
     kind = "api_unavailable"
 
 
+class UnsafeEndpoint(ClaudeUsageError):
+    """The API URL would carry the token off this machine in clear text: nothing is sent."""
+
+    kind = "unsafe_endpoint"
+    needs_user = True
+
+
 class RateLimited(ClaudeUsageError):
     kind = "rate_limited"
 

@@ -12,6 +12,7 @@ line in the top menu.
 
 from __future__ import annotations
 
+from ..core.plaintext import one_line
 from ..core.record import Record
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -31,7 +32,6 @@ PARAMS = {
 }
 LITERAL_BACKSLASH = {XBAR: ("ansi", "false"), ARGOS: ("unescape", "false")}  # SwiftBar: doubled
 MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
-LINE_BREAKS = "\r\n\u2028\u2029\x85\x0b\x0c"
 MAX_OUTSIDE_TEXT = 120  # a menu item wider than this is unreadable anyway
 
 
@@ -94,11 +94,10 @@ class Host(Record):
         return key in PARAMS[self.name] or (key.startswith("param") and key[5:].isdigit())
 
     def clean(self, text: str) -> str:
-        """Text that cannot split a line, cut the title at '|', or turn into markup."""
-        for char in LINE_BREAKS:
-            text = text.replace(char, " ")
-        text = "".join(ch for ch in text if ch >= " " and ch != "\x7f")
-        text = text.replace("|", "│").replace("~~~", "~∼~")  # SwiftBar splits frames on ~~~
+        """Text that cannot split or reorder a line, cut the title at '|', or turn into markup."""
+        text = (
+            one_line(text).replace("|", "│").replace("~~~", "~∼~")
+        )  # SwiftBar splits frames on ~~~
         if len(text) > MAX_OUTSIDE_TEXT:
             text = text[: MAX_OUTSIDE_TEXT - 1] + "…"
         if text.startswith("-"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.model import reset_passed
+from ..core.plaintext import one_line
 from ..core.words import format_duration, shown_percent
 from .palette import GREY, glyph, level_color
 
@@ -30,7 +31,7 @@ def render_statusline(state: UsageState, session: Session, template: str, *, now
         "session": _percent(main, now, with_glyph=True),
         "weekly": _percent(weekly, now),
         "reset": _until(main.resets_at, now) if main else "",
-        "model": "".join(ch for ch in session.model if ch >= " " and ch != "\x7f")[:40],
+        "model": one_line(session.model)[:40],
         "context": "" if session.context_percent is None else f"{session.context_percent:.0f}%",
     }
     return fill(template, values)

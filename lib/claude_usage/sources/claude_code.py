@@ -7,11 +7,11 @@ access token has expired, we say so and let Claude Code renew it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping
 from typing import Any, Callable
 
+from ..core.credentials import oauth_section
 from ..core.errors import NoToken, TokenExpired
 from ..core.tokens import Token
 
@@ -34,9 +34,9 @@ def read_token(
     """Claude Code's current access token; NoToken or TokenExpired when there is none to use."""
     oauth = None
     if platform == "darwin":
-        oauth = _oauth_section(_keychain_secret(env, run))
+        oauth = oauth_section(_keychain_secret(env, run))
     if oauth is None:
-        oauth = _oauth_section(_read_text(_credentials_file(env)))
+        oauth = oauth_section(_read_text(_credentials_file(env)))
     if oauth is None or not isinstance(oauth.get("accessToken"), str):
         raise NoToken("No Claude Code sign-in found")
     plan = oauth.get("subscriptionType")
@@ -64,22 +64,6 @@ def _keychain_secret(env: Mapping[str, str], run: Run | None) -> str | None:
 
     account = env.get("USER") or keychain.login_name()
     return keychain.generic_password(keychain_service(env), account, run=run)
-
-
-def _oauth_section(secret: str | None) -> dict[str, Any] | None:
-    """The claudeAiOauth object from stored credentials, plain or hex-encoded JSON."""
-    text = (secret or "").strip()
-    if text and not text.startswith("{"):
-        try:
-            text = bytes.fromhex(text).decode("utf-8")
-        except ValueError:
-            return None
-    try:
-        data = json.loads(text) if text else None
-    except ValueError:
-        return None
-    oauth = data.get("claudeAiOauth") if isinstance(data, dict) else None
-    return oauth if isinstance(oauth, dict) else None
 
 
 def _credentials_file(env: Mapping[str, str]) -> str:

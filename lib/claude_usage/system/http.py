@@ -16,9 +16,9 @@ from typing import Any
 
 import requests
 
+from ..core.endpoint import DEFAULT_BASE_URL
 from ..core.errors import ApiUnavailable, RateLimited, TokenRejected
 
-DEFAULT_BASE_URL = "https://api.anthropic.com"
 USAGE_PATH = "/api/oauth/usage"
 OAUTH_BETA = "oauth-2025-04-20"  # without it the endpoint refuses OAuth tokens
 PINNED_CLAUDE_CODE_VERSION = "2.1.0"  # other User-Agents land in a bucket that is always 429
@@ -40,7 +40,6 @@ def fetch_usage(
     """
     deadline = time.monotonic() + timeout
     headers = {
-        "Authorization": f"Bearer {token}",
         "anthropic-beta": OAUTH_BETA,
         "User-Agent": user_agent,
         "Accept": "application/json",
@@ -50,7 +49,12 @@ def fetch_usage(
     try:
         with _WallClock(timeout):  # the whole exchange, not each socket operation
             response = http.get(
-                url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+                url,
+                headers=headers,
+                auth=_Bearer(token),
+                timeout=timeout,
+                stream=True,
+                allow_redirects=False,
             )
             with response:
                 body = _read_body(response, deadline)
@@ -66,6 +70,23 @@ def fetch_usage(
 def new_session() -> requests.Session:
     """A session a resident process keeps: its connections and TLS set-up are reused."""
     return requests.Session()
+
+
+class _Bearer(requests.auth.AuthBase):
+    """Our token in the Authorization header, set as the request's auth.
+
+    A request with no auth of its own gets one from ~/.netrc (a `default` entry
+    matches every host): requests would send the user's netrc password as Basic
+    auth in place of our token. It reads netrc only when no auth is given, so this
+    keeps it out, while proxies and the CA bundle still come from the environment.
+    """
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
 
 
 class _OutOfTime(Exception):

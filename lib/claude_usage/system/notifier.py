@@ -1,7 +1,8 @@
 """Desktop notifications: osascript on macOS, notify-send on Linux. Never fatal.
 
 Title and body travel as arguments to a fixed AppleScript (`on run argv`), so no
-outside text is ever pasted into script source.
+outside text is ever pasted into script source. They may hold a model name from
+the API: cleaned first, since a NUL or a lone surrogate cannot be an argument.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import subprocess
 from collections.abc import Mapping
 from typing import Callable
 
+from ..core.plaintext import one_line
 from .tools import find_tool
 
 MAC_NOTIFY = [
@@ -25,7 +27,8 @@ Run = Callable[..., "subprocess.CompletedProcess[str]"]
 def notify(
     title: str, body: str, env: Mapping[str, str], *, platform: str, run: Run = subprocess.run
 ) -> str | None:
-    """Show a notification; None once delivered, else why it could not be (one line)."""
+    """Show a notification; None once the notifier took it, else why it could not (one line)."""
+    title, body = one_line(title), one_line(body)
     command = _notify_command(title, body, env, platform)
     if command is None:
         return f"no notifier for: {title}: {body}"
