@@ -101,9 +101,10 @@ def run_plugin(
     return done
 
 
-def lint(output: str, *, xbar: bool) -> list[str]:
-    """What the hosts would mangle or reject, by our own model of their format."""
-    return menu_format.problems(output, xbar)
+def lint(output: str, *, host: str) -> list[str]:
+    """What `host` (swiftbar, xbar, argos) would reject or show other than as written,
+    by our own model of its format."""
+    return menu_format.problems(output, host)
 
 
 def wait_for(condition, timeout: float = 10.0, poll: float = 0.01):

@@ -54,7 +54,7 @@ def test_hostile_names_and_currency_keep_the_menu_whole(isolated, server, host):
     done = run_plugin(env_extra={"CLAUDE_USAGE_API_URL": server.url, **HOSTS[host]})
     out = done.stdout.decode("utf-8")
     assert done.returncode == 0 and "Internal error" not in out, done.stderr
-    assert not lint(out, xbar=host == "xbar") if host != "argos" else True  # see menu_format
+    assert not lint(out, host=host)
     lines = out.splitlines()
     for n, name in enumerate(NAMES):
         line = next(line for line in lines if f"{10 + n}% used" in line)

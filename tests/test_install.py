@@ -178,7 +178,7 @@ def test_installed_plugin_prints_a_menu_under_a_bare_path(installed: Install) ->
 def test_installed_plugin_menu_passes_the_host_lint(installed: Install) -> None:
     menu = run_plugin([str(installed.plugin), "--demo"], installed.home).stdout
     assert menu.startswith("◔ 42%")
-    assert menu_format.problems(menu, xbar=True) == []
+    assert menu_format.problems(menu, "xbar") == []
 
 
 def test_the_installed_plugin_streams_only_under_swiftbar_without_arguments(

@@ -31,7 +31,7 @@ def test_blocks_show_name_reset_bar_and_percent():
 def test_api_model_names_are_sanitised():
     lines = render(view(session(1), scoped(5, "Evil|Model\n---", "weekly:x")), Host(SWIFTBAR))
     assert "Evil│Model ---" in "\n".join(lines)
-    assert not lint("\n".join(lines), xbar=False)
+    assert not lint("\n".join(lines), host=SWIFTBAR)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +154,7 @@ ALL_STATES = [
 @pytest.mark.parametrize("v", ALL_STATES)
 def test_every_state_passes_the_host_format_checker(v, host):
     text = "\n".join(render(v, host))
-    assert lint(text, xbar=host.name != SWIFTBAR) == []
+    assert lint(text, host=host.name) == []
 
 
 def test_expired_sign_in_with_cached_numbers_still_says_how_to_renew():

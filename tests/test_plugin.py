@@ -63,7 +63,7 @@ def test_output_passes_the_host_format_checker(server, signed_in, swiftbar):
     server.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
     env = {"SWIFTBAR": "1"} if swiftbar else {}
     out, _ = menu(server, **env)
-    assert lint(out, xbar=not swiftbar) == []
+    assert lint(out, host="swiftbar" if swiftbar else "xbar") == []
     assert ("," in out.splitlines()[3]) is swiftbar  # colour pairs only for SwiftBar
 
 
@@ -216,7 +216,7 @@ def test_no_token_shows_how_to_sign_in_and_sends_nothing(server, isolated):
     assert out.splitlines()[0] == "◌ Claude"
     assert "No Claude Code sign-in found" in out and "/login" in out
     assert server.requests == []
-    assert lint(out, xbar=True) == []
+    assert lint(out, host="xbar") == []
 
 
 def test_expired_sign_in_sends_nothing_and_says_how_to_renew(server, isolated):
