@@ -75,6 +75,27 @@ def test_each_notification_once_per_period(server, isolated, notifier):
     assert file_mode(isolated / "data" / "alerts.dat") == 0o600
 
 
+def test_hitting_the_limit_is_told_once_after_the_75_and_90_percent_ones(
+    server, isolated, notifier
+):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 2 * 3600
+    for pct, news in ((76, 1), (91, 1), (100, 1), (100, 0), (98, 0), (100, 0)):
+        wanted = len(sent(log)) + news
+        server.play(usage(pct, reset))
+        assert run_plugin("--refresh", env_extra=env).returncode == 0
+        wait_for(lambda wanted=wanted: len(sent(log)) >= wanted)  # sent after the output
+        settled(isolated)
+    assert [title for title, _ in sent(log)] == [
+        "Claude usage: session at 76%",
+        "Claude usage: session at 91%",
+        "Claude usage: session at 100%",
+    ]
+    blocked = sent(log)[2][1]
+    assert re.fullmatch(r"You are blocked until (\w{3} )?\d\d:\d\d \(in (1h 59m|2h)\)", blocked)
+
+
 def test_notifications_off_silences_them(server, isolated, notifier):
     log, env = notifier
     env["CLAUDE_USAGE_API_URL"] = server.url
