@@ -174,6 +174,32 @@ def test_macos_sends_through_osascript_with_figures_only_in_arguments(
     capsys.readouterr()
 
 
+def test_under_swiftbar_macos_notifications_are_posted_by_swiftbar(
+    server, isolated, monkeypatch, capsys
+):
+    write_claude_credentials(isolated / "home")
+    osascript = stand_in(isolated / "bin", "osascript")
+    opener = stand_in(isolated / "bin", "open")
+    monkeypatch.setattr("claude_usage.system.notifier.OPEN", str(isolated / "bin" / "open"))
+    monkeypatch.setattr(sys, "platform", "darwin")  # /usr/bin/security is absent: file fallback
+    env = {
+        **os.environ,
+        "CLAUDE_USAGE_API_URL": server.url,
+        "PATH": f"{isolated / 'bin'}:/usr/bin:/bin",
+        "SWIFTBAR": "1",
+        "SWIFTBAR_PLUGIN_PATH": "/Users/me/Plugins/claude_usage.1m.py",
+    }
+    server.play(usage(91, time.time() + 3600))
+    assert main(["--refresh"], env=env, plugin_path=str(PLUGIN)) == 0
+    ((_, background, url),) = calls(opener)
+    assert background == "-g" and calls(osascript) == []
+    assert url.startswith("swiftbar://notify?plugin=claude_usage.1m.py&title=Claude%20usage")
+    assert "&body=Critical%3A%209%25%20left%20until%20" in url
+    assert url.endswith("&href=https%3A%2F%2Fclaude.ai%2Fsettings%2Fusage")
+    assert fired(isolated) == {"claude-code/five_hour": [75, 90]}
+    capsys.readouterr()
+
+
 def test_concurrent_decisions_in_one_process_are_serialised(server, isolated, notifier):
     """Threads share nothing but the files, like separate runs."""
     log, env = notifier
