@@ -75,6 +75,27 @@ def test_each_notification_once_per_period(server, isolated, notifier):
     assert file_mode(isolated / "data" / "alerts.dat") == 0o600
 
 
+def test_hitting_the_limit_is_told_once_after_the_75_and_90_percent_ones(
+    server, isolated, notifier
+):
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 2 * 3600
+    for pct, news in ((76, 1), (91, 1), (100, 1), (100, 0), (98, 0), (100, 0)):
+        wanted = len(sent(log)) + news
+        server.play(usage(pct, reset))
+        assert run_plugin("--refresh", env_extra=env).returncode == 0
+        wait_for(lambda wanted=wanted: len(sent(log)) >= wanted)  # sent after the output
+        settled(isolated)
+    assert [title for title, _ in sent(log)] == [
+        "Claude usage: session at 76%",
+        "Claude usage: session at 91%",
+        "Claude usage: session at 100%",
+    ]
+    blocked = sent(log)[2][1]
+    assert re.fullmatch(r"You are blocked until (\w{3} )?\d\d:\d\d \(in (1h 59m|2h)\)", blocked)
+
+
 def test_notifications_off_silences_them(server, isolated, notifier):
     log, env = notifier
     env["CLAUDE_USAGE_API_URL"] = server.url
@@ -150,6 +171,32 @@ def test_macos_sends_through_osascript_with_figures_only_in_arguments(
     assert "91" not in script and "%" not in script and "Critical" not in script
     assert argv[-2] == "Claude usage: session at 91%"
     assert argv[-1].startswith("Critical: 9% left until ")
+    capsys.readouterr()
+
+
+def test_under_swiftbar_macos_notifications_are_posted_by_swiftbar(
+    server, isolated, monkeypatch, capsys
+):
+    write_claude_credentials(isolated / "home")
+    osascript = stand_in(isolated / "bin", "osascript")
+    opener = stand_in(isolated / "bin", "open")
+    monkeypatch.setattr("claude_usage.system.notifier.OPEN", str(isolated / "bin" / "open"))
+    monkeypatch.setattr(sys, "platform", "darwin")  # /usr/bin/security is absent: file fallback
+    env = {
+        **os.environ,
+        "CLAUDE_USAGE_API_URL": server.url,
+        "PATH": f"{isolated / 'bin'}:/usr/bin:/bin",
+        "SWIFTBAR": "1",
+        "SWIFTBAR_PLUGIN_PATH": "/Users/me/Plugins/claude_usage.1m.py",
+    }
+    server.play(usage(91, time.time() + 3600))
+    assert main(["--refresh"], env=env, plugin_path=str(PLUGIN)) == 0
+    ((_, background, url),) = calls(opener)
+    assert background == "-g" and calls(osascript) == []
+    assert url.startswith("swiftbar://notify?plugin=claude_usage.1m.py&title=Claude%20usage")
+    assert "&body=Critical%3A%209%25%20left%20until%20" in url
+    assert url.endswith("&href=https%3A%2F%2Fclaude.ai%2Fsettings%2Fusage")
+    assert fired(isolated) == {"claude-code/five_hour": [75, 90]}
     capsys.readouterr()
 
 

@@ -90,10 +90,58 @@ def test_text():
     (alert,), _ = decide({}, Limit("seven_day_opus", "Opus 4.1 only", WEEKLY_SCOPED, 88, None))
     assert alert == ("warning", "Claude usage: Opus 4.1 weekly limit at 88%", "Warning: 12% left")
     (alert,), _ = decide({}, session(100))
-    assert alert[1:] == (
+    assert alert == (
+        "blocked",
         "Claude usage: session at 100%",
-        "Limit reached: it resets at 21:12 (in 1h 12m)",
+        "You are blocked until 21:12 (in 1h 12m)",
     )
+    (alert,), _ = decide({}, Limit("seven_day_opus", "Opus 4.1 only", WEEKLY_SCOPED, 100, None))
+    assert alert == (
+        "blocked",
+        "Claude usage: Opus 4.1 weekly limit at 100%",
+        "You are blocked from Opus 4.1 until the limit resets",
+    )
+
+
+BLOCKED = {"five_hour": Period(RESET, frozenset({75, 90}), True)}
+
+
+@pytest.mark.parametrize(
+    ("periods", "steps"),
+    [
+        # 75, then 90, then the limit itself: three notifications, each once
+        (ARMED, [(76, ["warning"]), (91, ["critical"]), (100, ["blocked"]), (100, [])]),
+        (WARNED, [(100, ["blocked"]), (97, []), (100, [])]),  # a dip below does not re-arm
+        (BOTH, [(99.9, []), (100, ["blocked"]), (103, [])]),
+        (ARMED, [(100, ["blocked"]), (91, [])]),  # first sight at the limit: only the worst news
+        (BLOCKED, [(100, [])]),  # told already (also what older versions recorded at 100 %)
+    ],
+)
+def test_hitting_a_limit_is_told_once_per_period_after_75_and_90(periods, steps):
+    for percent, levels in steps:
+        alerts, periods = decide(periods, session(percent))
+        assert [a[0] for a in alerts] == levels, percent
+    assert periods["five_hour"].fired == {75, 90} and periods["five_hour"].blocked
+
+
+def test_hitting_a_limit_again_in_the_next_period_is_told_again():
+    _, periods = decide({}, session(100))
+    later = RESET + 5 * 3600
+    alerts, _ = decide(periods, session(100, later), now=RESET + 10)
+    assert [a[0] for a in alerts] == ["blocked"]
+
+
+def test_a_blocked_notice_not_handed_over_comes_due_again():
+    alerts, periods = due_alerts(BOTH, [session(100)], NOW)
+    assert [a.level for a in alerts] == ["blocked"]
+    kept = unsent(periods, BOTH, alerts)
+    assert kept == BOTH
+    assert [a.level for a in due_alerts(kept, [session(100)], NOW)[0]] == ["blocked"]
+
+
+def test_notifications_off_does_not_replay_the_blocked_notice():
+    _, periods = decide(BOTH, session(100), enabled=False)
+    assert decide(periods, session(100))[0] == []
 
 
 def test_a_quiet_note_when_a_limit_you_hit_resets():

@@ -23,6 +23,19 @@ def test_macos_asks_with_osascript_passing_only_the_prompt(tmp_path):
     assert argv[-2:] == ["Paste a Claude OAuth access token (sk-ant-oat…)", "Claude Usage"]
 
 
+def test_macos_dialog_comes_to_the_front_without_controlling_another_app(tmp_path):
+    """osascript, started by a menu-bar app, is a background process: its dialog opens
+    behind the frontmost window unless it activates itself first. Activating itself
+    (`tell me`) sends no Apple event to another app, so no Automation permission is asked."""
+    log = stand_in(tmp_path / "bin", "osascript", prints=SECRET + "\n")
+    ask_for_token(path_env(tmp_path / "bin"), platform="darwin", interactive=False)
+    (argv,) = calls(log)
+    lines = [argv[i + 1] for i, a in enumerate(argv) if a == "-e"]
+    activate = lines.index("tell me to activate")
+    assert activate < next(i for i, line in enumerate(lines) if "display dialog" in line)
+    assert not any("tell application" in line for line in lines)
+
+
 @pytest.mark.parametrize("tool", ["osascript", "zenity", "kdialog"])
 def test_cancel_returns_none(tmp_path, tool):
     stand_in(tmp_path / "bin", tool, exit_code=1)

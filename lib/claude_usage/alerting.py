@@ -64,9 +64,10 @@ def _decide(run: Run, limits: list[Limit], *, enabled: bool, send: bool, wait: f
 
 
 def _handed_over(run: Run, alert: Alert) -> bool:
+    from .render.footer import USAGE_PAGE  # likewise: only runs with news pay for it
     from .system.notifier import notify  # subprocess: only runs with news pay for it
 
-    problem = notify(alert.title, alert.body, run.env, platform=run.platform)
+    problem = notify(alert.title, alert.body, run.env, platform=run.platform, link=USAGE_PAGE)
     if problem:
         run.note(f"claude-usage: {problem}")
     return problem is None

@@ -1,5 +1,9 @@
 """Decides which usage notifications are due: each threshold once per limit period. Pure.
 
+A limit warns at 75 %, turns critical at 90 %, and says you are blocked, and
+until when, once it reaches 100 %; each at most once a period, and only the
+worst news when a jump crosses several at once.
+
 A period is known by its reset time, but `resets_at` jitters by fractions of a
 second and slips by a second between polls, so two reset times within
 PERIOD_TOLERANCE_S are the same period.
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
 WARN_AT = 75
 CRITICAL_AT = 90
 THRESHOLDS = (WARN_AT, CRITICAL_AT)
+BLOCKED_AT = 100
 PERIOD_TOLERANCE_S = 5 * 60  # more than jitter, far less than the shortest (5-hour) period
 FORGET_AFTER_S = 8 * 86400  # a weekly period's record is useless a day after it ended
 
@@ -32,12 +37,12 @@ class Period(Record):
 
     resets_at: float | None
     fired: frozenset[int] = frozenset()
-    blocked: bool = False  # reached 100 %: worth a quiet note when it resets
+    blocked: bool = False  # told it reached 100 %: worth a quiet note when it resets
 
 
 class Alert(Record):
     key: str
-    level: str  # "warning", "critical" or "reset"
+    level: str  # "warning", "critical", "blocked" or "reset"
     title: str
     body: str
 
@@ -64,10 +69,13 @@ def due_alerts(
             if previous is not None and previous.blocked and limit.percent < 100:
                 alerts.append(_reset_alert(limit))
         crossed = {t for t in THRESHOLDS if limit.percent >= t}
-        if crossed - period.fired:
+        hit = limit.percent >= BLOCKED_AT
+        if hit and not period.blocked:
+            alerts.append(_blocked_alert(limit, now, localtime))
+        elif crossed - period.fired:
             alerts.append(_threshold_alert(limit, max(crossed), now, localtime))
         updated[limit.key] = replace(
-            period, fired=period.fired | crossed, blocked=period.blocked or limit.percent >= 100
+            period, fired=period.fired | crossed, blocked=period.blocked or hit
         )
     return (alerts if enabled else []), updated
 
@@ -104,7 +112,12 @@ def limit_name(limit: Limit) -> str:
         return "session"
     if limit.kind == WEEKLY:
         return "weekly limit"
-    return f"{limit.title.removesuffix(' only')} weekly limit"
+    return f"{_scope(limit)} weekly limit"
+
+
+def _scope(limit: Limit) -> str:
+    """What a scoped limit covers: 'Opus 4.1 only' covers Opus 4.1."""
+    return limit.title.removesuffix(" only")
 
 
 def periods_to_dict(periods: Mapping[str, Period]) -> dict[str, Any]:
@@ -131,17 +144,29 @@ def periods_from_dict(data: Any) -> dict[str, Period]:
 
 
 def _threshold_alert(limit: Limit, level_at: int, now: float, localtime: LocalTime) -> Alert:
-    shown = shown_percent(limit.percent)
+    shown = shown_percent(limit.percent)  # under 100: shown_percent never rounds up to it
     level = "critical" if level_at >= CRITICAL_AT else "warning"
-    when = ""
-    if limit.resets_at is not None:
-        clock = clock_time(limit.resets_at, now, localtime=localtime)
-        when = f" until {clock} (in {format_duration(limit.resets_at - now)})"
-    if shown >= 100:
-        body = f"Limit reached: it resets{when.replace(' until', ' at')}"
-    else:
-        body = f"{level.capitalize()}: {100 - shown}% left{when}"
-    return Alert(limit.key, level, f"Claude usage: {limit_name(limit)} at {shown}%", body)
+    when = _until(limit, now, localtime)
+    body = f"{level.capitalize()}: {100 - shown}% left{when and ' ' + when}"
+    return Alert(limit.key, level, _title(limit), body)
+
+
+def _blocked_alert(limit: Limit, now: float, localtime: LocalTime) -> Alert:
+    what = "" if limit.kind in (SESSION, WEEKLY) else f" from {_scope(limit)}"
+    when = _until(limit, now, localtime) or "until the limit resets"
+    return Alert(limit.key, "blocked", _title(limit), f"You are blocked{what} {when}")
+
+
+def _title(limit: Limit) -> str:
+    return f"Claude usage: {limit_name(limit)} at {shown_percent(limit.percent)}%"
+
+
+def _until(limit: Limit, now: float, localtime: LocalTime) -> str:
+    """'until 21:12 (in 1h 12m)', or '' when the reply gives no reset time."""
+    if limit.resets_at is None:
+        return ""
+    clock = clock_time(limit.resets_at, now, localtime=localtime)
+    return f"until {clock} (in {format_duration(limit.resets_at - now)})"
 
 
 def _reset_alert(limit: Limit) -> Alert:

@@ -1,6 +1,10 @@
 """Asks the user for a token in a password dialog. The dialog gets the prompt, never the token.
 
 The token comes back on the dialog's stdout, so it never appears on any command line.
+On macOS, osascript started by a menu-bar app is a background process, and its
+dialog opens behind the frontmost window; `tell me to activate` brings osascript
+itself to the front first. Unlike `tell application "System Events"`, it sends no
+Apple event to another app, so macOS asks for no Automation permission.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ TITLE = "Claude Usage"
 PROMPT = "Paste a Claude OAuth access token (sk-ant-oat…)"
 MAC_DIALOG = [  # AppleScript source is fixed text: nothing outside is ever pasted into it
     "on run argv",
+    "tell me to activate",
     'set reply to display dialog (item 1 of argv) default answer "" with hidden answer '
     'with title (item 2 of argv) buttons {"Cancel", "Save"} default button "Save"',
     "return text returned of reply",

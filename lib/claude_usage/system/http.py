@@ -14,10 +14,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import requests
-
 from ..core.endpoint import DEFAULT_BASE_URL
 from ..core.errors import ApiUnavailable, RateLimited, TokenRejected
+from .libressl import requests  # without its LibreSSL warning (see there)
 
 USAGE_PATH = "/api/oauth/usage"
 OAUTH_BETA = "oauth-2025-04-20"  # without it the endpoint refuses OAuth tokens

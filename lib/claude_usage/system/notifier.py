@@ -1,5 +1,8 @@
-"""Desktop notifications: osascript on macOS, notify-send on Linux. Never fatal.
+"""Desktop notifications: SwiftBar's or osascript on macOS, notify-send on Linux. Never fatal.
 
+Under SwiftBar the notification is posted by SwiftBar (`swiftbar://notify`): it
+is grouped under SwiftBar, covered by SwiftBar's permission, and a click opens
+the link. osascript's would be attributed to Script Editor, which needs its own.
 Title and body travel as arguments to a fixed AppleScript (`on run argv`), so no
 outside text is ever pasted into script source. They may hold a model name from
 the API: cleaned first, since a NUL or a lone surrogate cannot be an argument.
@@ -12,6 +15,7 @@ from collections.abc import Mapping
 from typing import Callable
 
 from ..core.plaintext import one_line
+from .swiftbar import notify_url
 from .tools import find_tool
 
 MAC_NOTIFY = [
@@ -20,16 +24,26 @@ MAC_NOTIFY = [
     "end run",
 ]
 NOTIFY_TIMEOUT_S = 10
+OPEN = "/usr/bin/open"  # by absolute path: no folder on PATH can stand in for it
 
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 def notify(
-    title: str, body: str, env: Mapping[str, str], *, platform: str, run: Run = subprocess.run
+    title: str,
+    body: str,
+    env: Mapping[str, str],
+    *,
+    platform: str,
+    run: Run = subprocess.run,
+    link: str | None = None,
 ) -> str | None:
-    """Show a notification; None once the notifier took it, else why it could not (one line)."""
+    """Show a notification; None once the notifier took it, else why it could not (one line).
+
+    `link` is opened by a click where the notifier can do that (SwiftBar).
+    """
     title, body = one_line(title), one_line(body)
-    command = _notify_command(title, body, env, platform)
+    command = _notify_command(title, body, env, platform, link)
     if command is None:
         return f"no notifier for: {title}: {body}"
     try:
@@ -42,9 +56,12 @@ def notify(
 
 
 def _notify_command(
-    title: str, body: str, env: Mapping[str, str], platform: str
+    title: str, body: str, env: Mapping[str, str], platform: str, link: str | None
 ) -> list[str] | None:
     if platform == "darwin":
+        plugin = env.get("SWIFTBAR_PLUGIN_PATH") if env.get("SWIFTBAR") else None
+        if plugin:  # -g: SwiftBar takes the URL without coming to the front
+            return [OPEN, "-g", notify_url(plugin, title, body, link=link)]
         osascript = find_tool("osascript", env)
         script = [arg for line in MAC_NOTIFY for arg in ("-e", line)]
         return [osascript, *script, title, body] if osascript else None

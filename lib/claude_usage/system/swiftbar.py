@@ -1,9 +1,15 @@
-"""Tells SwiftBar to re-run our plugin now, through its URL scheme (macOS only).
+"""Talks to SwiftBar through its URL scheme (macOS only): re-run our plugin, post a notification.
 
 Claude Code's status line runs with none of SwiftBar's variables, so a SwiftBar
 menu run leaves a note of the plugin's name; the status line finds it there.
 SwiftBar matches `refreshplugin?name=` against the file name's first part,
 case-insensitively (PluginManager.refreshPlugin(named:)).
+
+`notify?plugin=` takes the plugin's id, which is its file name (ExecutablePlugin:
+`id = fileURL.lastPathComponent`); current versions also accept the name.
+SwiftBar reads the query with URLComponents, which decodes percent escapes, and
+then turns every `+` in title, subtitle and body into a space, even one sent as
+%2B (AppDelegate.swift, case "notify"). So a `+` travels as a look-alike.
 """
 
 from __future__ import annotations
@@ -20,11 +26,27 @@ if TYPE_CHECKING:
 
 HOST_FILE = SWIFTBAR_NOTE  # {"plugin": name, "nudged_at": time}
 NUDGE_EVERY_S = 10  # at most one refresh request this often
+PLUS_LOOKALIKE = "\uff0b"  # FULLWIDTH PLUS SIGN: SwiftBar shows any `+` as a space
 
 
 def plugin_name(plugin_path: str) -> str:
     """SwiftBar's name for a plugin file: `claude_usage.1m.py` is `claude_usage`."""
     return os.path.basename(plugin_path).split(".")[0]
+
+
+def notify_url(plugin_path: str, title: str, body: str, *, link: str | None = None) -> str:
+    """The `swiftbar://notify` URL that posts title and body as SwiftBar, for this plugin."""
+    from urllib.parse import quote  # only a run with news to send pays for it
+
+    fields = {
+        "plugin": os.path.basename(plugin_path),
+        "title": title.replace("+", PLUS_LOOKALIKE),
+        "body": body.replace("+", PLUS_LOOKALIKE),
+    }
+    if link is not None:
+        fields["href"] = link  # a click opens it; SwiftBar leaves `+` alone here
+    query = "&".join(f"{key}={quote(value, safe='')}" for key, value in fields.items())
+    return f"swiftbar://notify?{query}"
 
 
 def remember_plugin(data_dir: str, plugin_path: str) -> None:
