@@ -141,3 +141,8 @@ def test_the_image_is_compressed_once_and_decodes_with_zlib():
     chunks = dict(read_chunks(png))
     width, height = struct.unpack(">II", chunks[b"IHDR"][:8])
     assert len(zlib.decompress(chunks[b"IDAT"])) == (width + 1) * height
+
+
+def test_both_appearances_share_one_compressed_image():
+    dark, light = (dict(read_chunks(chart(dark=d))) for d in (True, False))
+    assert dark[b"IDAT"] == light[b"IDAT"] and dark[b"PLTE"] != light[b"PLTE"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from binascii import b2a_base64
 
 from .palette import BLUE, GREY, level_color
-from .png import encode_png
+from .png import encode_pngs
 from .trend import Trend, sparkline
 
 TYPE_CHECKING = False  # typing costs more to import than a chart may spend
@@ -43,13 +43,29 @@ def chart_png(
     The forecast is dashed from the last sample to its point; a faint line marks
     100 % and another the present. Drawn at `scale` pixels a point.
     """
+    dark_png, light_png = chart_pngs(
+        samples, start=start, end=end, now=now, forecast=forecast, scale=scale
+    )
+    return dark_png if dark else light_png
+
+
+def chart_pngs(
+    samples: Sequence[Sample],
+    *,
+    start: float,
+    end: float,
+    now: float,
+    forecast: Sample | None = None,
+    scale: int = 2,
+) -> tuple[bytes, bytes]:
+    """chart_png's picture for a dark and a light menu: drawn once, the palettes differ."""
     width, height = WIDTH_PT * scale, HEIGHT_PT * scale
     canvas = _Canvas(width, height, scale, start, end)
     points = sorted(samples)
     last = points[-1][1] if points else 0.0
     line_color = level_color(last) if points else BLUE
     ahead = forecast[1] if forecast else last
-    palette = _palette(line_color, level_color(ahead), dark)
+    colors = (line_color, level_color(ahead))
     canvas.horizontal(canvas.y(100.0), GRID, dotted=True)
     canvas.horizontal(height - 1, GRID)
     line = canvas.trace(points)
@@ -58,7 +74,9 @@ def chart_png(
     if forecast and points:
         canvas.stroke(canvas.trace([points[-1], forecast]), FORECAST, dashed=True)
     canvas.stroke(line, LINE)
-    return encode_png(width, height, canvas.pixels, palette=palette, scale=scale)
+    palettes = [_palette(*colors, dark) for dark in (True, False)]
+    dark_png, light_png = encode_pngs(width, height, canvas.pixels, palettes=palettes, scale=scale)
+    return dark_png, light_png
 
 
 def draw_trend(
@@ -70,13 +88,8 @@ def draw_trend(
     forecast: Sample | None = None,
 ) -> Trend:
     """A limit's course, drawn once for both appearances, for the menu runs to show as they are."""
-    images = [
-        b2a_base64(
-            chart_png(samples, start=start, end=end, now=now, forecast=forecast, dark=dark),
-            newline=False,
-        ).decode("ascii")
-        for dark in (True, False)
-    ]
+    pngs = chart_pngs(samples, start=start, end=end, now=now, forecast=forecast)
+    images = [b2a_base64(png, newline=False).decode("ascii") for png in pngs]
     return Trend(images[0], images[1], sparkline(samples, start=start, end=end))
 
 

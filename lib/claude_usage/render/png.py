@@ -35,24 +35,38 @@ def encode_png(
 
     `scale` > 1 marks the image as drawn for a screen of that many pixels per point.
     """
-    depth = 1 if palette is not None else 4
+    palettes = [palette] if palette is not None else []
+    return encode_pngs(width, height, pixels, palettes=palettes, scale=scale)[0]
+
+
+def encode_pngs(
+    width: int,
+    height: int,
+    pixels: bytes | bytearray,
+    *,
+    palettes: Sequence[Sequence[tuple[int, int, int, int]]],
+    scale: int = 1,
+) -> list[bytes]:
+    """One PNG for each palette (or one RGBA PNG for none), compressing the pixels once."""
+    depth = 1 if palettes else 4
     stride = width * depth
     if len(pixels) != stride * height:
         raise ValueError(f"{len(pixels)} bytes for {width}x{height}, {depth} byte(s) a pixel")
     raw = b"".join(b"\x00" + pixels[row : row + stride] for row in range(0, len(pixels), stride))
-    kind = INDEXED if palette is not None else RGBA
-    chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, kind, 0, 0, 0))]
-    if palette is not None:
-        if not 0 < len(palette) <= 256:
-            raise ValueError(f"a palette holds 1 to 256 colours, not {len(palette)}")
-        chunks.append(_chunk(b"PLTE", b"".join(bytes(c[:3]) for c in palette)))
-        chunks.append(_chunk(b"tRNS", bytes(c[3] for c in palette)))
+    kind = INDEXED if palettes else RGBA
+    head = SIGNATURE + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, kind, 0, 0, 0))
+    tail = _chunk(b"IDAT", zlib.compress(raw, COMPRESSION)) + _chunk(b"IEND", b"")
     if scale != 1:
         per_metre = round(POINTS_PER_INCH * scale / METRES_PER_INCH)
-        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    chunks.append(_chunk(b"IDAT", zlib.compress(raw, COMPRESSION)))
-    chunks.append(_chunk(b"IEND", b""))
-    return SIGNATURE + b"".join(chunks)
+        tail = _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)) + tail
+    return [head + _palette_chunks(palette) + tail for palette in palettes] or [head + tail]
+
+
+def _palette_chunks(palette: Sequence[tuple[int, int, int, int]]) -> bytes:
+    if not 0 < len(palette) <= 256:
+        raise ValueError(f"a palette holds 1 to 256 colours, not {len(palette)}")
+    colours = _chunk(b"PLTE", b"".join(bytes(c[:3]) for c in palette))
+    return colours + _chunk(b"tRNS", bytes(c[3] for c in palette))
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
