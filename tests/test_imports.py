@@ -70,6 +70,18 @@ def test_a_cache_hit_imports_nothing_heavy(fresh_cache):
     assert not names & HEAVY_FOR_A_CACHE_HIT, sorted(names & HEAVY_FOR_A_CACHE_HIT)
 
 
+def test_a_cache_hit_draws_no_chart(fresh_cache):
+    """Charts are drawn when data arrives; a menu run only places their base64 text."""
+    names = imported(CLAUDE_USAGE_API_URL=fresh_cache.url, SWIFTBAR="1")
+    assert "claude_usage.render.trend" in names  # the chart-placing code did load
+    drawing = {"zlib", "binascii", "base64", "claude_usage.render.chart", "claude_usage.render.png"}
+    assert not names & drawing, sorted(names & drawing)
+
+
+def test_the_demo_draws_its_chart(isolated):
+    assert {"zlib", "claude_usage.render.chart"} <= imported("--demo")
+
+
 def test_a_fetch_with_claude_codes_token_never_imports_keyring(fresh_cache):
     names = imported("--refresh", CLAUDE_USAGE_API_URL=fresh_cache.url)
     assert {"requests", "claude_usage.system.http"} <= names

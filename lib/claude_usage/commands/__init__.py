@@ -75,6 +75,7 @@ COMMANDS = {
     "--forget-token": Command("token:forget", kind=ACTION),
     "--token-source": Command("choices:choose_source", 1, ACTION),
     "--notifications": Command("choices:choose_notifications", 1, ACTION),
+    "--charts": Command("choices:choose_charts", 1, ACTION),
     "--statusline": Command("statusline:statusline", "?", STATUS),
     "--stream": Command("stream:stream", kind=STREAM),
     "--install-statusline": Command("setup:install_statusline"),

@@ -23,6 +23,8 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
   --forget-token    delete the stored manual token
   --token-source claude-code|manual
   --notifications on|off
+  --charts image|text|off
+                    each limit's course: a chart, a text sparkline, or none
   --statusline [TEMPLATE | quiet]
                     Claude Code's status line: reads its JSON on stdin, feeds the
                     menu bar, prints one line ("quiet": prints nothing). TEMPLATE

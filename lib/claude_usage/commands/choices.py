@@ -1,8 +1,9 @@
-"""Settings the menu toggles: which token source to use, and whether to notify."""
+"""Settings the menu toggles: which token source to use, whether to notify, how charts show."""
 
 from __future__ import annotations
 
 from ..core.errors import UsageError
+from ..render.trend import CHART_MODES
 from ..settings import change_settings, load_settings
 from ..sources import SOURCES, source_by_id
 from . import Outcome
@@ -31,3 +32,11 @@ def choose_notifications(run: Run, value: str | None) -> Outcome:
         raise UsageError("--notifications takes on or off")
     change_settings(run.data_dir, notifications=SWITCHES[value])
     return Outcome(0, out=f"Notifications: {value}")
+
+
+def choose_charts(run: Run, value: str | None) -> Outcome:
+    """Show each limit's course as a picture, as a text sparkline, or not at all."""
+    if value not in CHART_MODES:
+        raise UsageError(f"--charts takes {' or '.join(CHART_MODES)}")
+    change_settings(run.data_dir, charts=value)
+    return Outcome(0, out=f"Charts: {value}")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ..core.demo import demo_state
+from ..core.demo import (
+    SESSION_WINDOW_S,
+    demo_session_forecast,
+    demo_session_samples,
+    demo_state,
+    session_reset,
+)
+from ..render.chart import draw_trend
 from ..render.menu import MenuView, render_menu
 from .menu import menu_outcome
 
@@ -13,6 +20,14 @@ if TYPE_CHECKING:
 
 
 def show_demo(run: Run, _value: str | None) -> Outcome:
-    """The menu with sample numbers: no token, no network, no files."""
-    view = MenuView(demo_state(run.now), run.plugin_path, demo=True)
-    return menu_outcome(render_menu(view, run.host, now=run.now))
+    """The menu with sample numbers and the session's chart: no token, no network, no files."""
+    now, reset = run.now, session_reset(run.now)
+    session = draw_trend(
+        demo_session_samples(now),
+        start=reset - SESSION_WINDOW_S,
+        end=reset,
+        now=now,
+        forecast=demo_session_forecast(now),
+    )
+    view = MenuView(demo_state(now), run.plugin_path, demo=True, trends={"five_hour": session})
+    return menu_outcome(render_menu(view, run.host, now=now))

@@ -33,6 +33,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         settings.token_source,
         settings.notifications,
         streaming=run.streaming,
+        charts=settings.charts,
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 

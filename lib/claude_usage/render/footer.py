@@ -7,6 +7,7 @@ from ..core.words import format_age, format_duration
 from ..sources import SOURCES, source_by_id
 from .launch import launch_params
 from .palette import GREY
+from .trend import CHART_MODES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,6 +67,11 @@ def _settings(view: MenuView, host: Host) -> list[str]:
         None,
         ("Notifications: On", view.notifications, "--notifications", "on"),
         ("Notifications: Off", not view.notifications, "--notifications", "off"),
+        None,
+        *(
+            (f"Charts: {mode.title()}", view.charts == mode, "--charts", mode)
+            for mode in CHART_MODES
+        ),
     ]
     lines = []
     for choice in choices:

@@ -24,11 +24,11 @@ SWIFTBAR, XBAR, ARGOS = "swiftbar", "xbar", "argos"
 # What each host takes besides paramN; anything else is dropped for that host.
 COMMON_PARAMS = frozenset(
     ["href", "bash", "terminal", "refresh", "color", "font", "size", "emojize", "trim", "length"]
-)
+) | {"image"}  # a base64 PNG, which each host sizes its own way (see render/trend.py)
 PARAMS = {
-    SWIFTBAR: COMMON_PARAMS | {"symbolize", "checked", "tooltip", "sfimage"},
+    SWIFTBAR: COMMON_PARAMS | {"symbolize", "checked", "tooltip", "sfimage", "width", "height"},
     XBAR: COMMON_PARAMS | {"ansi"},  # xbar fails the whole plugin on any other parameter
-    ARGOS: COMMON_PARAMS | {"unescape"},
+    ARGOS: COMMON_PARAMS | {"unescape", "imageWidth", "imageHeight"},
 }
 LITERAL_BACKSLASH = {XBAR: ("ansi", "false"), ARGOS: ("unescape", "false")}  # SwiftBar: doubled
 MONOSPACE = {SWIFTBAR: "Menlo", XBAR: "Menlo", ARGOS: "monospace"}
@@ -83,7 +83,7 @@ class Host(Record):
         prefix = "--" * level
         if not rendered:
             return f"{prefix}{safe}"
-        gap = "" if params.get("trim") == "false" else " "  # untrimmed, a blank would show
+        gap = "" if params.get("trim") == "false" or not safe else " "  # untrimmed, it would show
         return f"{prefix}{safe}{gap}| {rendered}"
 
     def separator(self, level: int = 0) -> list[str]:

@@ -11,6 +11,7 @@ from ..sources import source_by_id
 from .footer import action, footer_lines
 from .palette import GREY, ORANGE, level_color, usage_bar
 from .title import SHORT_NAMES, render_title
+from .trend import trend_lines
 from .view import MenuView
 
 TYPE_CHECKING = False
@@ -36,8 +37,10 @@ def render_menu(
         )
     elif snapshot is not None and not snapshot.limits:
         lines.append(host.line("No limits reported for this account", color=host.color(GREY)))
+    trends = view.trends or {}
     for limit in snapshot.limits if snapshot else ():
         lines += _limit_block(limit, host, now, localtime)
+        lines += trend_lines(trends.get(limit.key), host, view.charts)
     if snapshot and snapshot.extra:
         lines += ["---", *_extra_block(snapshot.extra, host)]
     return [*lines, "---", *footer_lines(view, host, now)]

@@ -5,6 +5,13 @@ from __future__ import annotations
 from ..core.record import Record
 from ..core.state import UsageState
 from ..sources import DEFAULT
+from .trend import IMAGE
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .trend import Trend
 
 
 class MenuView(Record):
@@ -16,3 +23,5 @@ class MenuView(Record):
     notifications: bool = True
     demo: bool = False
     streaming: bool = False  # a resident process: clicks must not restart it
+    charts: str = IMAGE  # the setting: image, text or off
+    trends: Mapping[str, Trend] | None = None  # by limit key, drawn when the data arrived
