@@ -123,8 +123,7 @@ def test_a_chart_line_is_only_the_image_and_passes_our_lint(host):
     trend = draw_trend(CLIMB, start=START, end=END, now=NOW)
     line = chart_line(Host(host, dark=False), trend.dark_image, trend.light_image)
     assert line.startswith("| image=")
-    if host != ARGOS:  # the quick model knows SwiftBar and xbar only
-        assert not lint(f"T\n---\n{line}\n", xbar=host == XBAR)
+    assert not lint(f"T\n---\n{line}\n", host=host)
 
 
 def test_each_host_is_told_the_size_its_own_way():

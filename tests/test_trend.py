@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.render.markup import SWIFTBAR, XBAR, Host
+from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Host
 from claude_usage.render.trend import MAX_IMAGE_CHARS, Trend, sparkline, trend_lines
 from conftest import lint, run_plugin
 
@@ -61,10 +61,10 @@ def test_an_oversized_picture_falls_back_to_the_sparkline():
     assert trend_lines(Trend("A" * (MAX_IMAGE_CHARS + 4), "", "  "), Host(XBAR), "image") == []
 
 
-@pytest.mark.parametrize("host", [SWIFTBAR, XBAR])
+@pytest.mark.parametrize("host", [SWIFTBAR, XBAR, ARGOS])
 def test_the_sparkline_line_passes_our_lint(host):
     (line,) = trend_lines(TREND, Host(host), "text")
-    assert not lint(f"T\n---\n{line}\n", xbar=host == XBAR)
+    assert not lint(f"T\n---\n{line}\n", host=host)
 
 
 def test_the_charts_command_saves_the_choice_and_the_menu_checks_it():
