@@ -35,6 +35,9 @@ FLAGS = {  # what each item we draw with an action must run, by the text it show
     "Token source: Manual": ["--token-source", "manual"],
     "Notifications: On": ["--notifications", "on"],
     "Notifications: Off": ["--notifications", "off"],
+    "Charts: Image": ["--charts", "image"],
+    "Charts: Text": ["--charts", "text"],
+    "Charts: Off": ["--charts", "off"],
 }
 USAGE_PAGE = "https://claude.ai/settings/usage"
 
