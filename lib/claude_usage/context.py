@@ -64,6 +64,7 @@ class Run:
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
         self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.logged: list[str] = []  # lines for the debug log, written after the output
         self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
         self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
 
@@ -84,8 +85,21 @@ class Run:
         self.deferred.append(task)
 
     def note(self, line: str) -> None:
-        """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
+        """Keep a line for stderr: SwiftBar discards it, a terminal shows it; the log keeps it."""
         self.notes.append(line)
+        self.log(line.replace("claude-usage: ", "", 1))
+
+    def log(self, line: str) -> None:
+        """Keep a line for the debug log (system.debuglog), written once the output is out."""
+        self.logged.append(line)
+
+    def keep_log(self) -> None:
+        """Append the lines kept for the debug log; a run with nothing to say writes nothing."""
+        if self.logged:
+            from .system.debuglog import append_lines  # re and a write: only runs with news pay
+
+            append_lines(self.cache_dir, self.logged, self.now)
+            self.logged.clear()
 
     def source(self, ident: str) -> TokenSource:
         """The registered source `ident` names (settings are validated, so it exists)."""
