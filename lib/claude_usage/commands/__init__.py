@@ -79,6 +79,7 @@ COMMANDS = {
     "--json": Command("report:show_json"),
     "--help": Command("about:show_help"),
     "--version": Command("about:show_version"),
+    "--doctor": Command("doctor:doctor"),
     "--set-token": Command("token:set_token", "?", ACTION),
     "--validate": Command("token:validate", kind=ACTION),
     "--forget-token": Command("token:forget", kind=ACTION),
