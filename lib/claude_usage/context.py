@@ -44,11 +44,13 @@ class Run:
         reason: str | None = None,
         resident: dict[str, Any] | None = None,
         detachable: bool = False,
+        terminal: bool = False,
     ) -> None:
         self.env = env
         self.now = now
         self.platform = platform or sys.platform
         self.interactive = interactive  # a person at a terminal, rather than a menu click
+        self.terminal = terminal  # stdout is a terminal: a person reads what we print
         self.host: Host = detect_host(env)
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
         self.cache_dir = cache_dir(env, self.platform)
@@ -150,7 +152,12 @@ def _timeout(env: Mapping[str, str], default: float) -> float:
 
 def environment_run(plugin_path: str, now: float) -> Run:
     """The Run for this process: its environment, clock reading and terminal."""
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    terminal = sys.stdout.isatty()
     return Run(
-        os.environ, plugin_path=plugin_path, now=now, interactive=interactive, detachable=True
+        os.environ,
+        plugin_path=plugin_path,
+        now=now,
+        interactive=terminal and sys.stdin.isatty(),
+        detachable=True,
+        terminal=terminal,
     )

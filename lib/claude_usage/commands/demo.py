@@ -15,4 +15,4 @@ if TYPE_CHECKING:
 def show_demo(run: Run, _value: str | None) -> Outcome:
     """The menu with sample numbers: no token, no network, no files."""
     view = MenuView(demo_state(run.now), run.plugin_path, demo=True)
-    return menu_outcome(render_menu(view, run.host, now=run.now))
+    return menu_outcome(render_menu(view, run.host, now=run.now), run)
