@@ -66,7 +66,7 @@ def test_healthy(server, isolated, installed):
     assert "✗" not in out
     assert f"read from: {isolated / 'home' / '.claude' / '.credentials.json'}" in out
     assert re.search(r"expires: in (6h|5h 59m) \(\d\d:\d\d\); max plan", out)
-    assert f"cache: {isolated / 'cache'} (mode 0700): writable, private" in out
+    assert f"cache: {isolated / 'cache'} (mode 0700): writable, yours alone to write in" in out
     assert f"plugin folder: {isolated / 'plugins'}" in out
     assert f"installed plugin: {isolated / 'plugins' / 'claude_usage.1m.py'}, run by " in out
     assert "host: none detected" in out

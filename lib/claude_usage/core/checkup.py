@@ -56,7 +56,7 @@ def folder_finding(label: str, folder: Folder, quoted: str) -> Finding:
         return Finding(
             label, text, "it is not writable: nothing can be kept", f"chmod u+rwx {quoted}"
         )
-    return Finding(label, f"{text}: writable, private")
+    return Finding(label, f"{text}: writable, yours alone to write in")
 
 
 def expiry_text(expires_at: float | None, now: float) -> str:
