@@ -33,6 +33,9 @@ HEAVY_FOR_A_CACHE_HIT = {
     "claude_usage.sources.claude_code",
     "claude_usage.core.reply",
     "claude_usage.sources.manual",
+    "claude_usage.system.debuglog",  # a cached run has nothing new to log
+    "claude_usage.render.terminal",  # only a person at a terminal reads that view
+    "claude_usage.commands.doctor",
 }
 
 

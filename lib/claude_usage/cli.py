@@ -10,7 +10,7 @@ import os
 import sys
 import time
 
-from .commands import ACTION, COMMANDS, MENU, STATUS, STREAM, Command, Outcome, internal_error
+from .commands import ACTION, COMMANDS, MENU, STATUS, STREAM, Command, Outcome, bug, internal_error
 from .context import Run, environment_run
 from .system.paths import move_swiftbar_state
 
@@ -44,6 +44,7 @@ def main(
     outcome = run_command(run, argv)
     _write(sys.stdout, outcome.out)
     _write(sys.stderr, "\n".join([*run.notes, outcome.err]).strip("\n"))
+    run.keep_log()
     if outcome.notify and not run.interactive:  # a menu click: nobody sees stdout
         run.defer(lambda: _notify(run, outcome.out or outcome.err))
     if run.deferred:
@@ -67,9 +68,10 @@ def _run_deferred(run: Run) -> None:
         try:
             task()
         except Exception as e:  # the menu is already out: a bug here can only be noted
-            run.note(f"claude-usage: internal error after the output: {type(e).__name__}: {e}")
+            run.note(f"claude-usage: internal error after the output: {bug(e)}")
     run.deferred.clear()
     _write(sys.stderr, "\n".join(run.notes[written:]))
+    run.keep_log()
 
 
 def run_command(run: Run, argv: list[str]) -> Outcome:
@@ -88,8 +90,9 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         if isinstance(e, UsageError):
             return _usage_error(str(e))
         if isinstance(e, ClaudeUsageError):  # an outside thing failed (never a menu command)
+            run.log(f"{flag}: {e}")
             return Outcome(1, err=str(e), notify=command.kind == ACTION)
-        run.note(f"claude-usage: internal error in {flag or 'the menu'}: {type(e).__name__}: {e}")
+        run.note(f"claude-usage: internal error in {flag or 'the menu'}: {bug(e)}")
         if command.kind == MENU:
             return _menu_despite(run, e)
         if command.kind == STATUS:
@@ -109,6 +112,7 @@ def _stream(run: Run, command: Command) -> Outcome:
         cycle = resident.at(now, reason)
         outcome = run_command(cycle, [])
         _write(sys.stderr, "\n".join(cycle.notes))
+        cycle.keep_log()
         cycles.append(cycle)
         return outcome
 

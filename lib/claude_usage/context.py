@@ -44,11 +44,13 @@ class Run:
         reason: str | None = None,
         resident: dict[str, Any] | None = None,
         detachable: bool = False,
+        terminal: bool = False,
     ) -> None:
         self.env = env
         self.now = now
         self.platform = platform or sys.platform
         self.interactive = interactive  # a person at a terminal, rather than a menu click
+        self.terminal = terminal  # stdout is a terminal: a person reads what we print
         self.host: Host = detect_host(env)
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
         self.cache_dir = cache_dir(env, self.platform)
@@ -64,6 +66,7 @@ class Run:
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
         self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.logged: list[str] = []  # lines for the debug log, written after the output
         self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
         self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
 
@@ -84,8 +87,21 @@ class Run:
         self.deferred.append(task)
 
     def note(self, line: str) -> None:
-        """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
+        """Keep a line for stderr: SwiftBar discards it, a terminal shows it; the log keeps it."""
         self.notes.append(line)
+        self.log(line.replace("claude-usage: ", "", 1))
+
+    def log(self, line: str) -> None:
+        """Keep a line for the debug log (system.debuglog), written once the output is out."""
+        self.logged.append(line)
+
+    def keep_log(self) -> None:
+        """Append the lines kept for the debug log; a run with nothing to say writes nothing."""
+        if self.logged:
+            from .system.debuglog import append_lines  # re and a write: only runs with news pay
+
+            append_lines(self.cache_dir, self.logged, self.now)
+            self.logged.clear()
 
     def source(self, ident: str) -> TokenSource:
         """The registered source `ident` names (settings are validated, so it exists)."""
@@ -136,7 +152,12 @@ def _timeout(env: Mapping[str, str], default: float) -> float:
 
 def environment_run(plugin_path: str, now: float) -> Run:
     """The Run for this process: its environment, clock reading and terminal."""
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    terminal = sys.stdout.isatty()
     return Run(
-        os.environ, plugin_path=plugin_path, now=now, interactive=interactive, detachable=True
+        os.environ,
+        plugin_path=plugin_path,
+        now=now,
+        interactive=terminal and sys.stdin.isatty(),
+        detachable=True,
+        terminal=terminal,
     )

@@ -47,6 +47,20 @@ def attempt(fetcher: Fetcher, *, forced: bool) -> Change:
     return apply
 
 
+def outcome(before: UsageState, after: UsageState, took: list[float], now: float) -> str:
+    """The attempt in one line for the debug log; "" when nothing was sent and nothing is new."""
+    source, failure = after.source, after.failure
+    if failure is None:
+        return f"{source}: fetch ok 200 in {sum(took):.2f} s"
+    wait = f"; next try in {after.retry_at - now:.0f} s" if after.retry_at is not None else ""
+    if took:
+        return f"{source}: fetch failed in {sum(took):.2f} s: {failure.message}{wait}"
+    old = before.failure
+    if old is not None and (old.kind, old.message) == (failure.kind, failure.message):
+        return ""  # the same sign-in problem, found again without asking anything
+    return f"{source}: no request: {failure.message}"
+
+
 def parse(payload: Any, now: float) -> Snapshot:
     """The Snapshot a reply describes (see core.reply)."""
     from .core.reply import parse_reply  # datetime parsing: only runs that fetch pay for it

@@ -9,8 +9,10 @@ lands during a fetch is merged, never lost.
 
 from __future__ import annotations
 
+import time
+
 from .core.cadence import CLICK, SCHEDULE, decide
-from .core.record import Record
+from .core.record import Record, replace
 from .core.state import UsageState
 from .store import load_state, lock_path, update_state
 from .system.files import exclusive
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
     ReadToken = Callable[[], Token]
     Fetch = Callable[[str], Any]  # token -> decoded JSON reply
+    Log = Callable[[str], None]
 
 
 class Fetcher(Record):
@@ -35,6 +38,7 @@ class Fetcher(Record):
     read_token: ReadToken
     fetch: Fetch
     lock_wait: float  # how long to wait for another run's fetch before showing the cache
+    log: Log | None = None  # told each attempt's outcome, for the debug log
 
 
 def current_state(run: Run, settings: Settings, *, reason: str | None = None) -> UsageState:
@@ -53,6 +57,7 @@ def refreshed(
         read_token=lambda: run.read_token(source),
         fetch=run.fetch,
         lock_wait=run.lock_wait,
+        log=run.log,
     )
     state, fetched = up_to_date(run.cache_dir, fetcher, reason or run.reason)
     if fetched and state.failure is None:
@@ -71,10 +76,29 @@ def up_to_date(folder: str, fetcher: Fetcher, reason: str = SCHEDULE) -> tuple[U
         latest = load_state(folder, fetcher.source)
         if not mine or _last_attempt(latest) != _last_attempt(state):
             return latest, False  # another run fetched (or is fetching) for us
-        from .fetching import attempt  # the HTTP, token and parsing side: only runs that fetch
+        from .fetching import attempt, outcome  # HTTP, token and parsing: only runs that fetch
 
-        change = attempt(fetcher, forced=reason == CLICK)
-        return update_state(folder, fetcher.source, change), True
+        took: list[float] = []
+        timed = replace(fetcher, fetch=_timed(fetcher.fetch, took))
+        change = attempt(timed, forced=reason == CLICK)
+        updated = update_state(folder, fetcher.source, change)
+        said = outcome(latest, updated, took, fetcher.now)
+        if said and fetcher.log is not None:
+            fetcher.log(said)
+        return updated, True
+
+
+def _timed(fetch: Fetch, took: list[float]) -> Fetch:
+    """`fetch`, noting how long each request took."""
+
+    def timed(token: str) -> Any:
+        started = time.monotonic()
+        try:
+            return fetch(token)
+        finally:
+            took.append(time.monotonic() - started)
+
+    return timed
 
 
 def _last_attempt(state: UsageState) -> tuple[object, ...]:

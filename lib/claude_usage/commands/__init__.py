@@ -40,6 +40,15 @@ def internal_error(error: BaseException) -> str:
     return f"Internal error ({type(error).__name__})"
 
 
+def bug(error: BaseException) -> str:
+    """A bug, in the words stderr and the debug log keep: 'KeyError: 'x' at menu.py:45'."""
+    trace, site = error.__traceback__, ""
+    while trace is not None:  # the innermost frame: where it was raised
+        file = trace.tb_frame.f_code.co_filename.replace("\\", "/").rsplit("/", 1)[-1]
+        site, trace = f" at {file}:{trace.tb_lineno}", trace.tb_next
+    return f"{type(error).__name__}: {error}{site}"
+
+
 MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"
 
 
@@ -70,6 +79,7 @@ COMMANDS = {
     "--json": Command("report:show_json"),
     "--help": Command("about:show_help"),
     "--version": Command("about:show_version"),
+    "--doctor": Command("doctor:doctor"),
     "--set-token": Command("token:set_token", "?", ACTION),
     "--validate": Command("token:validate", kind=ACTION),
     "--forget-token": Command("token:forget", kind=ACTION),

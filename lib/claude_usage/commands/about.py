@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from ..context import Run
 
 USAGE = """\
-usage: claude_usage.1m.py [--refresh | --demo | --json | --help]
+usage: claude_usage.1m.py [--refresh | --demo | --json | --doctor | --help]
 
 Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
 
@@ -18,6 +18,8 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
   --refresh         fetch now and update the cache
   --demo            render sample data: no token, no network
   --json            print the current numbers as JSON
+  --doctor          check the token, folders, install, keyring and last fetch, and
+                    say how to fix each problem (sends nothing; exit 1 on a problem)
   --set-token [-]   store a manual OAuth token in the keyring (- reads stdin)
   --validate        check the token in use
   --forget-token    delete the stored manual token

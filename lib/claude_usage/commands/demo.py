@@ -30,4 +30,4 @@ def show_demo(run: Run, _value: str | None) -> Outcome:
         forecast=demo_session_forecast(now),
     )
     view = MenuView(demo_state(now), run.plugin_path, demo=True, trends={"five_hour": session})
-    return menu_outcome(render_menu(view, run.host, now=now))
+    return menu_outcome(render_menu(view, run.host, now=now), run)

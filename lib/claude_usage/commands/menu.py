@@ -7,7 +7,7 @@ import os
 from ..core.record import replace
 from ..core.state import Failure
 from ..refresh import current_state
-from ..render.markup import SWIFTBAR
+from ..render.markup import SWIFTBAR, host_name
 from ..render.menu import MenuView, render_menu
 from ..settings import load_settings
 from ..store import load_state
@@ -35,7 +35,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         streaming=run.streaming,
         charts=settings.charts,
     )
-    return menu_outcome(render_menu(view, run.host, now=run.now))
+    return menu_outcome(render_menu(view, run.host, now=run.now), run)
 
 
 def broken_menu(run: Run, error: BaseException) -> Outcome:
@@ -50,8 +50,15 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         settings.notifications,
         streaming=run.streaming,
     )
-    return menu_outcome(render_menu(view, run.host, now=run.now))
+    return menu_outcome(render_menu(view, run.host, now=run.now), run)
 
 
-def menu_outcome(lines: list[str]) -> Outcome:
-    return Outcome(0, out="\n".join(lines) + "\n")
+def menu_outcome(lines: list[str], run: Run) -> Outcome:
+    """The menu as printed: markup for a host, a readable view for a person at a terminal."""
+    out = "\n".join(lines) + "\n"
+    if run.terminal and host_name(run.env) is None:
+        from ..render.terminal import render_terminal  # re: only a person at a terminal pays
+
+        colored = not run.env.get("NO_COLOR") and run.env.get("TERM") != "dumb"
+        out = render_terminal(out, color=colored)
+    return Outcome(0, out=out)

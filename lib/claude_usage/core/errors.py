@@ -19,6 +19,11 @@ class TokenExpired(ClaudeUsageError):
     kind = "token_expired"
     needs_user = True
 
+    def __init__(self, message: str, expires_at: float | None = None, origin: str = "") -> None:
+        super().__init__(message)
+        self.expires_at = expires_at  # when it expired, for --doctor
+        self.origin = origin  # where it was read from (see Token.origin)
+
 
 class TokenRejected(ClaudeUsageError):
     """401 or 403 from the API: the token is not good for this endpoint."""

@@ -22,6 +22,7 @@ class Token(Record):
     source: str  # the id of the token source it came from (see sources)
     expires_at: float | None = None  # epoch seconds
     plan: str | None = None
+    origin: str = ""  # where it was read from, in words (a file, a Keychain item), for --doctor
 
 
 def token_problem(token: str) -> str | None:

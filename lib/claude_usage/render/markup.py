@@ -122,6 +122,15 @@ def detect_host(env: Mapping[str, str]) -> Host:
     return Host(XBAR, env.get("XBARDarkMode", "true").lower() != "false")
 
 
+def host_name(env: Mapping[str, str]) -> str | None:
+    """The menu host that runs us, by name, or None: a terminal, a script, Claude Code."""
+    if env.get("SWIFTBAR"):
+        return "SwiftBar"
+    if env.get("ARGOS_VERSION"):
+        return "Argos"
+    return "xbar" if any(name.startswith("XBAR") for name in env) else None
+
+
 def _quote(value: str) -> str:
     if not {" ", '"', "'", "\\"} & set(value):  # Argos would unescape a bare backslash
         return value

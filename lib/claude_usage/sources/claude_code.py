@@ -32,11 +32,11 @@ def read_token(
     run: Run | None = None,
 ) -> Token:
     """Claude Code's current access token; NoToken or TokenExpired when there is none to use."""
-    oauth = None
+    oauth, origin = None, ""
     if platform == "darwin":
-        oauth = oauth_section(_keychain_secret(env, run))
+        oauth, origin = oauth_section(_keychain_secret(env, run)), _keychain_item(env)
     if oauth is None:
-        oauth = oauth_section(_read_text(_credentials_file(env)))
+        oauth, origin = oauth_section(_read_text(_credentials_file(env))), _credentials_file(env)
     if oauth is None or not isinstance(oauth.get("accessToken"), str):
         raise NoToken("No Claude Code sign-in found")
     plan = oauth.get("subscriptionType")
@@ -45,10 +45,21 @@ def read_token(
         source=source.id,
         expires_at=_expiry(oauth.get("expiresAt")),
         plan=plan if isinstance(plan, str) else None,
+        origin=origin,
     )
     if token.expires_at is not None and token.expires_at <= now:
-        raise TokenExpired("Claude Code's sign-in expired")
+        raise TokenExpired("Claude Code's sign-in expired", token.expires_at, origin)
     return token
+
+
+def places(env: Mapping[str, str], platform: str) -> list[str]:
+    """Where Claude Code's sign-in is looked for, in order, in words."""
+    first = [_keychain_item(env)] if platform == "darwin" else []
+    return [*first, _credentials_file(env)]
+
+
+def _keychain_item(env: Mapping[str, str]) -> str:
+    return f"the Keychain item '{keychain_service(env)}'"
 
 
 def keychain_service(env: Mapping[str, str]) -> str:

@@ -35,7 +35,12 @@ def read_token(
     value = keystore.get_secret(SERVICE, keyring_account(source), backend=backend)
     if not value:
         raise NoToken("No manual token stored: choose Set Token…")
-    return Token(value=value, source=source.id)
+    return Token(value=value, source=source.id, origin=place(source))
+
+
+def place(source: TokenSource) -> str:
+    """Where the source's token is kept, in words."""
+    return f"the keyring, service '{SERVICE}', account '{keyring_account(source)}'"
 
 
 def store_token(source: TokenSource, value: str, *, backend: Any = None) -> None:

@@ -94,3 +94,18 @@ def _chosen_backend() -> Any:
         return keyring.get_keyring()
     module = NATIVE_BACKENDS.get(sys.platform, DEFAULT_NATIVE)
     return importlib.import_module(module).Keyring()
+
+
+def backend_status() -> tuple[str, str]:
+    """The backend a manual token would be kept in, and why it can't be used here ("" if it can).
+
+    Asks for no secret, so a locked keyring is not asked to unlock.
+    """
+    name = "none"
+    try:
+        backend = _chosen_backend()
+        name = str(getattr(backend, "name", type(backend).__name__))
+        usable = backend.priority > 0  # how keyring's backends say "I work here"
+    except (RuntimeError, OSError, ImportError, ValueError, keyring.errors.KeyringError) as e:
+        return name, str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return name, "" if usable else "no keyring here"

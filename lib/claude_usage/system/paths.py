@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 APP = "claude-usage"
 SWIFTBAR_NOTE = "swiftbar.dat"  # SwiftBar runs us, under this plugin name (system.swiftbar)
 MOVED_FILES = ("settings.dat", "alerts.dat", "usage.dat")  # what 0.1 kept in SwiftBar's
+INSTALL_RECORD = "installed-plugin"  # install.sh writes the plugin file's path here
 
 
 def cache_dir(env: Mapping[str, str], platform: str = sys.platform) -> str:
@@ -37,6 +38,14 @@ def data_dir(env: Mapping[str, str], platform: str = sys.platform) -> str:
         return os.path.join(_home(env), "Library", "Application Support", APP)
     base = env.get("XDG_DATA_HOME") or os.path.join(_home(env), ".local", "share")
     return os.path.join(base, APP)
+
+
+def install_home(env: Mapping[str, str]) -> str:
+    """Where install.sh keeps the virtualenv and its record (as install.sh decides it)."""
+    chosen = env.get("CLAUDE_USAGE_HOME")
+    return (
+        os.path.expanduser(chosen) if chosen else os.path.join(_home(env), ".local", "share", APP)
+    )
 
 
 def move_swiftbar_state(env: Mapping[str, str], cache: str, data: str) -> None:
