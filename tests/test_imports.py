@@ -33,6 +33,9 @@ HEAVY_FOR_A_CACHE_HIT = {
     "claude_usage.sources.claude_code",
     "claude_usage.core.reply",
     "claude_usage.sources.manual",
+    "sqlite3",
+    "_sqlite3",
+    "claude_usage.system.history",
 }
 
 
