@@ -20,6 +20,7 @@ from claude_usage.pacing import (
     trends_path,
     trends_to_dict,
 )
+from claude_usage.store import load_state
 from claude_usage.system.files import read_data
 from claude_usage.system.history import HISTORY_FILE, history_path, rows_since
 from conftest import Reply, file_mode, fixture_reply, run_plugin, wait_for, write_claude_credentials
@@ -116,3 +117,22 @@ def test_a_damaged_database_never_breaks_the_menu(signed_in, isolated):
     assert done.returncode == 0 and b"Traceback" not in done.stderr
     assert (cache / f"{HISTORY_FILE}.damaged").exists()
     assert rows_since(str(cache), 0, time.time())  # a fresh one, with this fetch in it
+
+
+def test_a_cached_menu_shows_the_pace_from_the_samples_file(signed_in, isolated):
+    env = {"CLAUDE_USAGE_API_URL": signed_in.url}
+    assert run_plugin("--refresh", env_extra=env).returncode == 0
+    cache = str(isolated / "cache")
+    limit = next(
+        lim for lim in load_state(cache, "claude-code").snapshot.limits if lim.key == "five_hour"
+    )
+    now = time.time()
+    for i in range(60, 0, -5):  # an hour's climb of 1 % every 5 minutes, up to the figure
+        add_samples(
+            cache, "claude-code", [session(limit.percent - i / 5, limit.resets_at)], now - i * 60
+        )
+    done = run_plugin(env_extra={**env, "SWIFTBAR": "1"})
+    menu = done.stdout.decode()
+    assert len(signed_in.requests) == 1  # a cache hit
+    assert "at this pace" in menu or "on pace for ~" in menu
+    assert "an even pace" in menu

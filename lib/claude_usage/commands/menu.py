@@ -6,6 +6,7 @@ import os
 
 from ..core.record import replace
 from ..core.state import Failure
+from ..pacing import load_trends
 from ..refresh import current_state
 from ..render.markup import SWIFTBAR
 from ..render.menu import MenuView, render_menu
@@ -33,6 +34,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         settings.token_source,
         settings.notifications,
         streaming=run.streaming,
+        trends=tuple(load_trends(run.cache_dir, run.source(settings.token_source).id).values()),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 

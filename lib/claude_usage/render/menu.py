@@ -9,6 +9,7 @@ from ..core.state import waiting_until
 from ..core.words import describe_reset, format_age, format_duration, shown_percent
 from ..sources import source_by_id
 from .footer import action, footer_lines
+from .pace import pace_lines
 from .palette import GREY, ORANGE, level_color, usage_bar
 from .title import SHORT_NAMES, render_title
 from .view import MenuView
@@ -36,8 +37,11 @@ def render_menu(
         )
     elif snapshot is not None and not snapshot.limits:
         lines.append(host.line("No limits reported for this account", color=host.color(GREY)))
+    samples = {trend.key: trend.samples for trend in view.trends}
     for limit in snapshot.limits if snapshot else ():
         lines += _limit_block(limit, host, now, localtime)
+        if not reset_passed(limit, now):
+            lines += pace_lines(limit, samples.get(limit.key, ()), host, now, localtime)
     if snapshot and snapshot.extra:
         lines += ["---", *_extra_block(snapshot.extra, host)]
     return [*lines, "---", *footer_lines(view, host, now)]

@@ -6,6 +6,10 @@ from ..core.record import Record
 from ..core.state import UsageState
 from ..sources import DEFAULT
 
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from ..core.pace import Trend
+
 
 class MenuView(Record):
     """Everything the menu shows."""
@@ -16,3 +20,4 @@ class MenuView(Record):
     notifications: bool = True
     demo: bool = False
     streaming: bool = False  # a resident process: clicks must not restart it
+    trends: tuple[Trend, ...] = ()  # the current windows' samples, for the pace lines
