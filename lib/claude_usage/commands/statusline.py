@@ -13,6 +13,7 @@ import sys
 from ..core.feed import fed_limits, session_of
 from ..core.jsontext import loads
 from ..core.state import UsageState, fed, feed_is_news
+from ..pacing import load_trends
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
 from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
@@ -51,7 +52,9 @@ def statusline(run: Run, value: str | None) -> Outcome:
     # Otherwise: nothing new, or older Claude Code, an API key, another account: show only.
     if value == QUIET:
         return Outcome(0)
-    line = render_statusline(state, session_of(document), value or DEFAULT_TEMPLATE, now=run.now)
+    template = value or DEFAULT_TEMPLATE
+    trends = load_trends(run.cache_dir, CLAUDE_CODE.id) if "{forecast}" in template else None
+    line = render_statusline(state, session_of(document), template, now=run.now, trends=trends)
     return Outcome(0, out=line)
 
 
