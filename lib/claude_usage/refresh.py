@@ -59,8 +59,8 @@ def refreshed(
         from .alerting import notify_due  # only runs that fetched good numbers decide alerts
         from .pacing import FETCH, observe  # likewise, only they keep history
 
-        observe(run, source.id, FETCH, state.snapshot.limits)
-        notify_due(run, settings, state)
+        trends = observe(run, source.id, FETCH, state.snapshot.limits)
+        notify_due(run, settings, state, trends)
     return state, fetched
 
 
