@@ -13,7 +13,6 @@ import sys
 from ..core.feed import fed_limits, session_of
 from ..core.jsontext import loads
 from ..core.state import UsageState, fed, feed_is_news
-from ..pacing import load_trends
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
 from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
@@ -53,7 +52,11 @@ def statusline(run: Run, value: str | None) -> Outcome:
     if value == QUIET:
         return Outcome(0)
     template = value or DEFAULT_TEMPLATE
-    trends = load_trends(run.cache_dir, CLAUDE_CODE.id) if "{forecast}" in template else None
+    trends = None
+    if "{forecast}" in template:
+        from ..pacing import load_trends  # only a template that shows the forecast reads samples
+
+        trends = load_trends(run.cache_dir, CLAUDE_CODE.id)
     line = render_statusline(state, session_of(document), template, now=run.now, trends=trends)
     return Outcome(0, out=line)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from ..core.model import reset_passed
-from ..core.pace import forecast
 from ..core.plaintext import one_line
 from ..core.words import clock_time, format_duration, shown_percent
 from .palette import GREY, ORANGE, glyph, level_color
@@ -75,6 +74,8 @@ def _forecast(limit: Limit | None, trend: Trend | None, now: float, localtime: L
     """The session's course: '→78%' at its reset, or 'out 15:40' when it runs out before."""
     if limit is None or trend is None or reset_passed(limit, now):
         return ""
+    from ..core.pace import forecast  # only a template with {forecast} pays for it
+
     course = forecast(trend.samples, limit, now)
     if course is None:
         return ""
