@@ -101,7 +101,7 @@ def migrate(db: sqlite3.Connection) -> None:
         try:
             version = schema_version(db)
             if version < len(MIGRATIONS):
-                for statement in MIGRATIONS[version].split(";"):
+                for statement in filter(str.strip, MIGRATIONS[version].split(";")):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
