@@ -44,6 +44,9 @@ TARGETS = [  # (what, run, baseline, measure, at most)
     ("fetch, keyring token", "fetch_keyring", "requests", "cpu", 1.6),
     ("status line (repeated)", "statusline", "pass", "cpu", 1.5),
 ]
+EXTRA_TARGETS = [  # (what, run, baseline, at most this many CPU ms more)
+    ("fetch with history and pace", "fetch_claude_code", "fetch_plain", 10.0),
+]
 TOKEN = "sk-ant-oat01-BENCH-claude-code-token-000000000000"
 MANUAL = "sk-ant-oat01-BENCH-manual-keyring-token-00000000"
 
@@ -61,9 +64,10 @@ def main() -> int:
             with private_secret_service(work, backend_env=False, home=work / "home") as keyring:
                 runs = prepare(work, plugin, python, server, keyring.env)
                 cpu, rss = measure(runs, rounds)
+                heavy = cache_hit_loads(runs["cache_hit"], python, ("sqlite3", "_sqlite3"))
         finally:
             server.close()
-    return report(cpu, rss, rounds)
+    return report(cpu, rss, rounds) | problem(heavy)
 
 
 def install(work: Path) -> tuple[Path, Path]:
@@ -127,6 +131,7 @@ def prepare(
         folders("cc", "Schedule"),
         folders("kr", "Schedule"),
     )
+    plain_fetch = {**folders("plain", "Schedule"), "CLAUDE_USAGE_HISTORY": "off"}
     subprocess.run(
         [str(plugin), "--set-token", "-"],
         input=MANUAL.encode(),
@@ -134,7 +139,7 @@ def prepare(
         check=True,
         capture_output=True,  # its notification has no notifier on the private bus
     )
-    for env in (hit, claude_code):
+    for env in (hit, claude_code, plain_fetch):
         subprocess.run([str(plugin), "--refresh"], env=env, check=True, stdout=subprocess.DEVNULL)
 
     def aged(env: dict[str, str], age_s: float):
@@ -180,6 +185,7 @@ def prepare(
         "cache_hit": run([str(plugin)], hit, age=2, fetches=False),
         "requests": run([str(python), "-c", "import requests"], plain),
         "fetch_claude_code": run([str(plugin)], claude_code, age=3600, fetches=True),
+        "fetch_plain": run([str(plugin)], plain_fetch, age=3600, fetches=True),
         "fetch_keyring": run([str(plugin)], manual, age=3600, fetches=True),
         "statusline": Run([str(plugin), "--statusline"], status, stdin=str(feed)),
         "statusline_new": Run(  # its own folder: the repeated run must see only its own feed
@@ -198,6 +204,28 @@ def write_feed(path: Path, percent: float) -> None:
         "seven_day": {"used_percentage": 63.0, "resets_at": time.time() + 86400},
     }
     path.write_text(json.dumps({"model": {"display_name": "Opus"}, "rate_limits": limits}))
+
+
+def cache_hit_loads(run: Run, python: Path, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a cache-hit run imports (it must import none)."""
+    if run.before:
+        run.before()
+    done = subprocess.run(
+        [str(python), "-X", "importtime", *run.argv],
+        env=run.env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=True,
+    )
+    if run.check:
+        run.check()
+    names = {ln.rsplit("|", 1)[1].strip() for ln in done.stderr.decode().splitlines() if "|" in ln}
+    return sorted(names & set(modules))
+
+
+def problem(loaded: list[str]) -> int:
+    print(f"\ncache hit imports sqlite3: {'yes: ' + ', '.join(loaded) if loaded else 'no'}")
+    return 1 if loaded else 0
 
 
 def measure(runs: dict[str, Run], rounds: int) -> tuple[dict, dict]:
@@ -253,6 +281,7 @@ def report(cpu: dict, rss: dict, rounds: int) -> int:
         "cache_hit": "plugin, cache hit (menu open)",
         "requests": 'python -c "import requests"',
         "fetch_claude_code": "plugin, fetch, Claude Code token",
+        "fetch_plain": "plugin, fetch, no history (=off)",
         "fetch_keyring": "plugin, fetch, keyring token",
         "statusline": "--statusline, figures repeated",
         "statusline_new": "--statusline, new figures each call",
@@ -269,6 +298,11 @@ def report(cpu: dict, rss: dict, rounds: int) -> int:
         ok = ratio <= limit
         missed += not ok
         print(f"{what:28} {ratio:6.2f}× {'≤':>2}{limit:4.2f}×  {'ok' if ok else 'MISSED'}")
+    for what, run, base, most in EXTRA_TARGETS:
+        more = med_cpu[run] - med_cpu[base]
+        ok = more <= most
+        missed += not ok
+        print(f"{what:28} {more:+5.1f}ms {'≤':>2}{most:4.0f}ms  {'ok' if ok else 'MISSED'}")
     return 1 if missed else 0
 
 

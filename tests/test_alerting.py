@@ -362,3 +362,25 @@ def test_a_notifier_still_answering_never_holds_up_the_next_menu(server, isolate
     assert done.returncode == 0 and time.monotonic() - started < 2.5
     settled(isolated)
     assert fired(isolated) == {"claude-code/five_hour": [75, 90]}
+
+
+def test_the_run_out_warning_fires_once_from_a_fetch(server, isolated, notifier):
+    from claude_usage.core.model import SESSION, Limit  # only this test seeds samples
+    from claude_usage.pacing import add_samples  # likewise
+
+    log, env = notifier
+    env["CLAUDE_USAGE_API_URL"] = server.url
+    reset = time.time() + 3 * 3600
+    now = time.time()
+    for minutes in range(60, 0, -5):  # 20 %/h over the last hour, up to 70 %
+        earlier = Limit("five_hour", "Current session", SESSION, 70 - minutes / 3, reset)
+        add_samples(str(isolated / "cache"), "claude-code", [earlier], now - minutes * 60)
+    for percent in (70, 71):
+        server.play(usage(percent, reset))
+        assert run_plugin("--refresh", env_extra=env).returncode == 0
+        wait_for(lambda: len(sent(log)) >= 1)
+        settled(isolated)
+    assert [title for title, _ in sent(log)] == ["Claude usage: session runs out early"]
+    assert re.fullmatch(
+        r"At this pace it runs out at .+, 1h (29|3[01])m before it resets", sent(log)[0][1]
+    )

@@ -36,6 +36,9 @@ HEAVY_FOR_A_CACHE_HIT = {
     "claude_usage.system.debuglog",  # a cached run has nothing new to log
     "claude_usage.render.terminal",  # only a person at a terminal reads that view
     "claude_usage.commands.doctor",
+    "sqlite3",
+    "_sqlite3",
+    "claude_usage.system.history",
 }
 
 

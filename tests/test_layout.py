@@ -22,6 +22,7 @@ LAYERS = {  # a module may import its own layer and those below, never one above
     "store": 3,
     "settings": 3,
     "alerting": 3,
+    "pacing": 3,
     "context": 4,
     "refresh": 4,
     "fetching": 4,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Host
-from claude_usage.render.trend import MAX_IMAGE_CHARS, Trend, sparkline, trend_lines
+from claude_usage.render.trend import MAX_IMAGE_CHARS, Picture, sparkline, trend_lines
 from conftest import lint, run_plugin
 
 START, END = 0.0, 200.0  # 20 cells of 10 s each
@@ -37,7 +37,7 @@ def test_sparkline_of_a_window_without_length_is_empty():
     assert len(sparkline([(0.0, 50.0)], start=0.0, end=60.0, cells=6)) == 6
 
 
-TREND = Trend("RGFyaw==", "TGlnaHQ=", "  ▁▂▃")
+TREND = Picture("RGFyaw==", "TGlnaHQ=", "  ▁▂▃")
 
 
 @pytest.mark.parametrize(
@@ -54,11 +54,11 @@ def test_trend_lines_follow_the_setting(mode, expected):
 
 
 def test_an_oversized_picture_falls_back_to_the_sparkline():
-    huge = Trend("A" * (MAX_IMAGE_CHARS + 4), "TGlnaHQ=", "▁▂")
+    huge = Picture("A" * (MAX_IMAGE_CHARS + 4), "TGlnaHQ=", "▁▂")
     assert trend_lines(huge, Host(SWIFTBAR), "image") == [
         "▁▂| font=Menlo size=12 color=#6E6E73,#98989D trim=false"
     ]
-    assert trend_lines(Trend("A" * (MAX_IMAGE_CHARS + 4), "", "  "), Host(XBAR), "image") == []
+    assert trend_lines(Picture("A" * (MAX_IMAGE_CHARS + 4), "", "  "), Host(XBAR), "image") == []
 
 
 @pytest.mark.parametrize("host", [SWIFTBAR, XBAR, ARGOS])

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import os
 
-from .core.alerts import due_alerts, periods_from_dict, periods_to_dict, unsent
+from .core.alerts import periods_from_dict, periods_to_dict, unsent
+from .core.pace import forecast
 from .core.record import replace
+from .core.runout import all_due
 from .system.files import exclusive, read_data, write_data
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .context import Run
     from .core.alerts import Alert
     from .core.model import Limit, Snapshot
+    from .core.pace import Forecast, Trend
     from .core.state import UsageState
     from .settings import Settings
 
@@ -32,21 +37,48 @@ def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
     return [replace(lim, key=f"{source}/{lim.key}") for lim in snapshot.limits]
 
 
-def notify_due(run: Run, settings: Settings, state: UsageState) -> None:
-    """Judge the fresh snapshot in `state`; what it makes due is sent once the output is out."""
+def notify_due(
+    run: Run, settings: Settings, state: UsageState, trends: Mapping[str, Trend] | None = None
+) -> None:
+    """Judge the fresh snapshot in `state` (and the pace `trends` show); what it makes due is
+    sent once the output is out."""
     snapshot = state.snapshot
     if snapshot is None or state.failure is not None:
         return  # only fresh, good numbers decide anything
     limits = _per_source(state.source, snapshot)
+    courses = _forecasts(state.source, snapshot, trends or {}, run.now)
     enabled = settings.notifications
     periods = periods_from_dict(read_data(os.path.join(run.data_dir, ALERTS_FILE)))
-    if due_alerts(periods, limits, run.now, enabled=enabled)[0]:
-        run.defer(lambda: _decide(run, limits, enabled=enabled, send=True, wait=LOCK_WAIT_S))
+    if all_due(periods, limits, courses, run.now, enabled=enabled)[0]:
+        run.defer(
+            lambda: _decide(run, limits, courses, enabled=enabled, send=True, wait=LOCK_WAIT_S)
+        )
     else:  # nothing to send: only the periods to bring up to date, now, if the lock is free
-        _decide(run, limits, enabled=enabled, send=False, wait=UPDATE_WAIT_S)
+        _decide(run, limits, courses, enabled=enabled, send=False, wait=UPDATE_WAIT_S)
 
 
-def _decide(run: Run, limits: list[Limit], *, enabled: bool, send: bool, wait: float) -> int:
+def _forecasts(
+    source: str, snapshot: Snapshot, trends: Mapping[str, Trend], now: float
+) -> dict[str, Forecast]:
+    """Each limit's forecast, keyed like _per_source's limits."""
+    courses = {}
+    for limit in snapshot.limits:
+        trend = trends.get(limit.key)
+        course = forecast(trend.samples, limit, now) if trend else None
+        if course is not None:
+            courses[f"{source}/{limit.key}"] = course
+    return courses
+
+
+def _decide(
+    run: Run,
+    limits: list[Limit],
+    courses: Mapping[str, Forecast],
+    *,
+    enabled: bool,
+    send: bool,
+    wait: float,
+) -> int:
     """Decide under the lock, send when `send`, and record what was sent; returns how many.
 
     Overlapping runs decide one at a time, and the one holding the lock sends
@@ -57,7 +89,7 @@ def _decide(run: Run, limits: list[Limit], *, enabled: bool, send: bool, wait: f
         if not mine:
             return 0  # another run holds it and decides; the next fresh numbers catch up
         before = periods_from_dict(read_data(path))
-        alerts, periods = due_alerts(before, limits, run.now, enabled=enabled)
+        alerts, periods = all_due(before, limits, courses, run.now, enabled=enabled)
         failed = [alert for alert in alerts if not (send and _handed_over(run, alert))]
         write_data(path, periods_to_dict(unsent(periods, before, failed)))
     return len(alerts) - len(failed)

@@ -60,10 +60,12 @@ def refreshed(
         log=run.log,
     )
     state, fetched = up_to_date(run.cache_dir, fetcher, reason or run.reason)
-    if fetched and state.failure is None:
+    if fetched and state.failure is None and state.snapshot is not None:
         from .alerting import notify_due  # only runs that fetched good numbers decide alerts
+        from .pacing import FETCH, observe  # likewise, only they keep history
 
-        notify_due(run, settings, state)
+        trends = observe(run, source.id, FETCH, state.snapshot.limits)
+        notify_due(run, settings, state, trends)
     return state, fetched
 
 

@@ -77,6 +77,7 @@ COMMANDS = {
     "--demo": Command("demo:show_demo", kind=MENU),
     "--refresh": Command("report:refresh_now"),
     "--json": Command("report:show_json"),
+    "--history": Command("history:show_history", "?"),
     "--help": Command("about:show_help"),
     "--version": Command("about:show_version"),
     "--doctor": Command("doctor:doctor"),

@@ -10,14 +10,17 @@ if TYPE_CHECKING:
     from ..context import Run
 
 USAGE = """\
-usage: claude_usage.1m.py [--refresh | --demo | --json | --doctor | --help]
+usage: claude_usage.1m.py [--refresh | --demo | --json | --history | --doctor | --help]
 
 Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
 
   (no option)       print the menu (always exits 0)
   --refresh         fetch now and update the cache
   --demo            render sample data: no token, no network
-  --json            print the current numbers as JSON
+  --json            print the current numbers as JSON, with each limit's forecast
+  --history [--json]
+                    the last 30 days: each limit's daily peaks, how often it was
+                    reached, and the session's use by hour of day
   --doctor          check the token, folders, install, keyring and last fetch, and
                     say how to fix each problem (sends nothing; exit 1 on a problem)
   --set-token [-]   store a manual OAuth token in the keyring (- reads stdin)
@@ -30,7 +33,7 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
   --statusline [TEMPLATE | quiet]
                     Claude Code's status line: reads its JSON on stdin, feeds the
                     menu bar, prints one line ("quiet": prints nothing). TEMPLATE
-                    fields: {session} {reset} {weekly} {model} {context}
+                    fields: {session} {reset} {weekly} {model} {context} {forecast}
   --install-statusline / --uninstall-statusline
                     make this plugin Claude Code's status line (only when none is
                     set) / remove it (only when it is ours)
@@ -42,6 +45,7 @@ Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
 
 Environment: CLAUDE_USAGE_API_URL overrides https://api.anthropic.com (https://,
 or plain http:// only to this machine: the token must never travel in clear).
+CLAUDE_USAGE_HISTORY=off keeps no history (no database, no pace lines).
 """
 
 

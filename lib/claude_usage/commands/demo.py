@@ -29,5 +29,5 @@ def show_demo(run: Run, _value: str | None) -> Outcome:
         now=now,
         forecast=demo_session_forecast(now),
     )
-    view = MenuView(demo_state(now), run.plugin_path, demo=True, trends={"five_hour": session})
+    view = MenuView(demo_state(now), run.plugin_path, demo=True, pictures={"five_hour": session})
     return menu_outcome(render_menu(view, run.host, now=now), run)

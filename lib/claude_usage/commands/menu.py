@@ -6,9 +6,11 @@ import os
 
 from ..core.record import replace
 from ..core.state import Failure
+from ..pacing import load_pictures, load_trends
 from ..refresh import current_state
 from ..render.markup import SWIFTBAR, host_name
 from ..render.menu import MenuView, render_menu
+from ..render.trend import OFF
 from ..settings import load_settings
 from ..store import load_state
 from ..system.paths import SWIFTBAR_NOTE
@@ -27,6 +29,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
 
         remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
     state = current_state(run, settings)
+    source = run.source(settings.token_source).id
     view = MenuView(
         state,
         run.plugin_path,
@@ -34,6 +37,8 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         settings.notifications,
         streaming=run.streaming,
         charts=settings.charts,
+        trends=tuple(load_trends(run.cache_dir, source).values()),
+        pictures=load_pictures(run.cache_dir, source) if settings.charts != OFF else None,
     )
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.cadence import CLICK, decide
 from ..core.words import format_duration
+from ..pacing import load_trends
 from ..refresh import current_state, refreshed
 from ..render.report import state_report
 from ..settings import load_settings
@@ -18,8 +19,11 @@ def show_json(run: Run, _value: str | None) -> Outcome:
     """The current numbers (fetched if stale) as JSON."""
     import json  # json and the re it pulls in cost more than a cached menu run
 
-    state = current_state(run, load_settings(run.data_dir))
-    return Outcome(0, out=json.dumps(state_report(state, now=run.now), indent=2) + "\n")
+    settings = load_settings(run.data_dir)
+    state = current_state(run, settings)
+    trends = load_trends(run.cache_dir, run.source(settings.token_source).id)
+    report = state_report(state, now=run.now, trends=trends)
+    return Outcome(0, out=json.dumps(report, indent=2) + "\n")
 
 
 def refresh_now(run: Run, _value: str | None) -> Outcome:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..context import Run
+    from ..core.model import Limit
 
 QUIET = "quiet"  # feed the menu, print nothing: for users who keep their own status line
 MAX_INPUT = 1 << 20  # Claude Code's document is a few KiB
@@ -42,6 +43,7 @@ def statusline(run: Run, value: str | None) -> Outcome:
             return fed(state, limits, run.now)
 
         state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
+        run.defer(lambda: _keep(run, limits))  # history waits until the line is out
         if run.platform == "darwin" and title_changed(run, before[0], state):
             from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
 
@@ -49,7 +51,13 @@ def statusline(run: Run, value: str | None) -> Outcome:
     # Otherwise: nothing new, or older Claude Code, an API key, another account: show only.
     if value == QUIET:
         return Outcome(0)
-    line = render_statusline(state, session_of(document), value or DEFAULT_TEMPLATE, now=run.now)
+    template = value or DEFAULT_TEMPLATE
+    trends = None
+    if "{forecast}" in template:
+        from ..pacing import load_trends  # only a template that shows the forecast reads samples
+
+        trends = load_trends(run.cache_dir, CLAUDE_CODE.id)
+    line = render_statusline(state, session_of(document), template, now=run.now, trends=trends)
     return Outcome(0, out=line)
 
 
@@ -67,6 +75,12 @@ def title_changed(run: Run, before: UsageState, after: UsageState) -> bool:
         render_title(MenuView(s, run.plugin_path), host, now=run.now) for s in (before, after)
     )
     return next(titles) != next(titles)
+
+
+def _keep(run: Run, limits: tuple[Limit, ...]) -> None:
+    from ..pacing import FEED, observe  # sqlite3: only feeds with news, after the output
+
+    observe(run, CLAUDE_CODE.id, FEED, limits, later=True)
 
 
 def same_account(env: Mapping[str, str]) -> bool:

@@ -28,6 +28,7 @@ WARN_AT = 75
 CRITICAL_AT = 90
 THRESHOLDS = (WARN_AT, CRITICAL_AT)
 BLOCKED_AT = 100
+RUN_OUT = 1  # not a percent: the mark of the run-out warning (core.runout) in `fired`
 PERIOD_TOLERANCE_S = 5 * 60  # more than jitter, far less than the shortest (5-hour) period
 FORGET_AFTER_S = 8 * 86400  # a weekly period's record is useless a day after it ended
 
@@ -136,7 +137,7 @@ def periods_from_dict(data: Any) -> dict[str, Period]:
     for key, raw in (data.get("limits") or {}).items():
         try:
             resets_at = None if raw[0] is None else float(raw[0])
-            fired = frozenset(int(t) for t in raw[1] if int(t) in THRESHOLDS)
+            fired = frozenset(int(t) for t in raw[1] if int(t) in (*THRESHOLDS, RUN_OUT))
             periods[str(key)] = Period(resets_at, fired, bool(raw[2]))
         except (TypeError, ValueError, IndexError, KeyError):
             continue

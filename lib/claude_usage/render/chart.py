@@ -11,7 +11,7 @@ from binascii import b2a_base64
 
 from .palette import BLUE, GREY, level_color
 from .png import encode_pngs
-from .trend import Trend, sparkline
+from .trend import Picture, sparkline
 
 TYPE_CHECKING = False  # typing costs more to import than a chart may spend
 if TYPE_CHECKING:
@@ -86,11 +86,11 @@ def draw_trend(
     end: float,
     now: float,
     forecast: Sample | None = None,
-) -> Trend:
+) -> Picture:
     """A limit's course, drawn once for both appearances, for the menu runs to show as they are."""
     pngs = chart_pngs(samples, start=start, end=end, now=now, forecast=forecast)
     images = [b2a_base64(png, newline=False).decode("ascii") for png in pngs]
-    return Trend(images[0], images[1], sparkline(samples, start=start, end=end))
+    return Picture(images[0], images[1], sparkline(samples, start=start, end=end))
 
 
 def _palette(line: Color, forecast: Color, dark: bool) -> list[tuple[int, int, int, int]]:

@@ -9,6 +9,7 @@ from ..core.state import waiting_until
 from ..core.words import describe_reset, format_age, format_duration, shown_percent
 from ..sources import source_by_id
 from .footer import action, footer_lines
+from .pace import pace_lines
 from .palette import GREY, ORANGE, level_color, usage_bar
 from .title import SHORT_NAMES, render_title
 from .trend import trend_lines
@@ -37,10 +38,13 @@ def render_menu(
         )
     elif snapshot is not None and not snapshot.limits:
         lines.append(host.line("No limits reported for this account", color=host.color(GREY)))
-    trends = view.trends or {}
+    samples = {trend.key: trend.samples for trend in view.trends}
+    pictures = view.pictures or {}
     for limit in snapshot.limits if snapshot else ():
         lines += _limit_block(limit, host, now, localtime)
-        lines += trend_lines(trends.get(limit.key), host, view.charts)
+        if not reset_passed(limit, now):  # a window that is over has no pace, no picture
+            lines += pace_lines(limit, samples.get(limit.key, ()), host, now, localtime)
+            lines += trend_lines(pictures.get(limit.key), host, view.charts)
     if snapshot and snapshot.extra:
         lines += ["---", *_extra_block(snapshot.extra, host)]
     return [*lines, "---", *footer_lines(view, host, now)]

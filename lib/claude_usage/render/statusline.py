@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import time
+
 from ..core.model import reset_passed
 from ..core.plaintext import one_line
-from ..core.words import format_duration, shown_percent
-from .palette import GREY, glyph, level_color
+from ..core.words import clock_time, format_duration, shown_percent
+from .palette import GREY, ORANGE, glyph, level_color
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..core.feed import Session
     from ..core.model import Limit
+    from ..core.pace import Trend
     from ..core.state import UsageState
+    from ..core.words import LocalTime
     from .markup import Color
 
 DEFAULT_TEMPLATE = "{session} · {reset} │ 7d {weekly}"
-FIELDS = ("session", "reset", "weekly", "model", "context")
+FIELDS = ("session", "reset", "weekly", "model", "context", "forecast")
 RESET = "\x1b[0m"
 NEUTRAL = "◌ Claude usage"
 MAX_TEMPLATE = 200
 
 
-def render_statusline(state: UsageState, session: Session, template: str, *, now: float) -> str:
+def render_statusline(
+    state: UsageState,
+    session: Session,
+    template: str,
+    *,
+    now: float,
+    trends: Mapping[str, Trend] | None = None,
+    localtime: LocalTime = time.localtime,
+) -> str:
     """The template with its fields filled; a neutral text when nothing is known."""
     limits = {lim.key: lim for lim in state.snapshot.limits} if state.snapshot else {}
     main, weekly = limits.get("five_hour"), limits.get("seven_day")
@@ -33,6 +47,7 @@ def render_statusline(state: UsageState, session: Session, template: str, *, now
         "reset": _until(main.resets_at, now) if main else "",
         "model": one_line(session.model)[:40],
         "context": "" if session.context_percent is None else f"{session.context_percent:.0f}%",
+        "forecast": _forecast(main, (trends or {}).get("five_hour"), now, localtime),
     }
     return fill(template, values)
 
@@ -53,6 +68,20 @@ def _percent(limit: Limit | None, now: float, *, with_glyph: bool = False) -> st
     text = f"{shown_percent(limit.percent)}%"
     color = level_color(limit.percent)
     return _paint(f"{glyph(limit.percent)} {text}" if with_glyph else text, color)
+
+
+def _forecast(limit: Limit | None, trend: Trend | None, now: float, localtime: LocalTime) -> str:
+    """The session's course: '→78%' at its reset, or 'out 15:40' when it runs out before."""
+    if limit is None or trend is None or reset_passed(limit, now):
+        return ""
+    from ..core.pace import forecast  # only a template with {forecast} pays for it
+
+    course = forecast(trend.samples, limit, now)
+    if course is None:
+        return ""
+    if course.runs_out_at is not None:
+        return _paint(f"out {clock_time(course.runs_out_at, now, localtime=localtime)}", ORANGE)
+    return _paint(f"→{shown_percent(course.at_reset)}%", GREY)
 
 
 def _until(resets_at: float | None, now: float) -> str:

@@ -31,7 +31,7 @@ CHART_POINTS = (240, 48)  # render/chart.py's size in points; the hosts are told
 MAX_IMAGE_CHARS = 8192
 
 
-class Trend(Record):
+class Picture(Record):
     """A limit's course, ready to show: its chart (base64 PNG) per appearance, and its sparkline."""
 
     dark_image: str
@@ -69,7 +69,7 @@ def _tick(percent: float) -> str:
     return TICKS[min(len(TICKS) - 1, int(share * len(TICKS)))]
 
 
-def trend_lines(trend: Trend | None, host: Host, mode: str, *, level: int = 0) -> list[str]:
+def trend_lines(trend: Picture | None, host: Host, mode: str, *, level: int = 0) -> list[str]:
     """The line that shows `trend` under its limit, as the `charts` setting asks."""
     if trend is None or mode == OFF:
         return []

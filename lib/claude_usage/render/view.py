@@ -11,7 +11,8 @@ TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .trend import Trend
+    from ..core.pace import Trend
+    from .trend import Picture
 
 
 class MenuView(Record):
@@ -24,4 +25,5 @@ class MenuView(Record):
     demo: bool = False
     streaming: bool = False  # a resident process: clicks must not restart it
     charts: str = IMAGE  # the setting: image, text or off
-    trends: Mapping[str, Trend] | None = None  # by limit key, drawn when the data arrived
+    trends: tuple[Trend, ...] = ()  # the current windows' samples, for the pace lines
+    pictures: Mapping[str, Picture] | None = None  # by limit key, drawn when the data arrived
