@@ -10,7 +10,18 @@ import os
 import sys
 import time
 
-from .commands import ACTION, COMMANDS, MENU, STATUS, STREAM, Command, Outcome, internal_error
+from .commands import (
+    ACTION,
+    COMMANDS,
+    MENU,
+    STATUS,
+    STREAM,
+    Command,
+    Outcome,
+    internal_error,
+    missing_dependency,
+    not_installed,
+)
 from .context import Run, environment_run
 from .system.paths import move_swiftbar_state
 
@@ -89,6 +100,9 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
             return _usage_error(str(e))
         if isinstance(e, ClaudeUsageError):  # an outside thing failed (never a menu command)
             return Outcome(1, err=str(e), notify=command.kind == ACTION)
+        missing = missing_dependency(e)
+        if missing:  # run by a python that install.sh did not set up
+            return not_installed(command.kind, missing, sys.executable)
         run.note(f"claude-usage: internal error in {flag or 'the menu'}: {type(e).__name__}: {e}")
         if command.kind == MENU:
             return _menu_despite(run, e)

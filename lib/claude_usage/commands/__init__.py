@@ -41,6 +41,28 @@ def internal_error(error: BaseException) -> str:
 
 
 MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"
+DEPENDENCIES = ("requests", "keyring")  # what install.sh's virtualenv adds to a bare python
+NOT_INSTALLED = "run ./install.sh first"
+
+
+def missing_dependency(error: BaseException) -> str | None:
+    """The dependency whose absence `error` is, if that is what it is."""
+    if isinstance(error, ImportError):
+        name = (error.name or "").partition(".")[0]
+        if name in DEPENDENCIES:
+            return name
+    return None
+
+
+def not_installed(kind: str, name: str, python: str) -> Outcome:
+    """What a command run by a Python without `name` says: one line, never a traceback."""
+    line = f"claude-usage: this Python ({python}) lacks {name}: {NOT_INSTALLED}"
+    if kind == MENU:  # the menu bar itself says it: SwiftBar shows no stderr
+        detail = f"This Python lacks {name}, which ./install.sh installs"
+        return Outcome(0, out=f"⚠ Claude: {NOT_INSTALLED}\n---\n{detail}\n", err=line)
+    if kind == STATUS:
+        return Outcome(0, out=f"◌ Claude usage: {NOT_INSTALLED}", err=line)
+    return Outcome(1, err=line, notify=kind == ACTION)
 
 
 class Command:

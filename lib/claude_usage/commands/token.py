@@ -38,9 +38,10 @@ def set_token(run: Run, value: str | None) -> Outcome:
     problem = token_problem(token)
     if problem:
         return said(False, f"Token not saved: {problem}")
-    state = _checked_live(run, token)
+    # Before the check: a python without keyring spends no request on a token it can't keep.
     from ..sources.manual import store_token  # keyring: only token commands pay for it
 
+    state = _checked_live(run, token)
     store_token(MANUAL, token)
     change_settings(run.data_dir, token_source=MANUAL.id)
     store_state(run.cache_dir, MANUAL.id, state)  # the menu shows the new account's numbers
