@@ -230,3 +230,27 @@ def test_a_box_without_any_keyring_says_so(server, isolated, keyring_file, monke
     assert done.returncode == 0 and "Keyring unavailable" in out, out
     assert b"Traceback" not in done.stderr
     assert server.requests == []
+
+
+def test_a_stale_session_bus_is_keyring_unavailable_with_the_reason(
+    server, isolated, keyring_file, monkeypatch
+):
+    """DBUS_SESSION_BUS_ADDRESS left over from an old session: its socket is gone."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    stale = f"unix:path={isolated / 'gone' / 'bus'}"
+    env = {
+        "DBUS_SESSION_BUS_ADDRESS": stale,
+        "XDG_CONFIG_HOME": str(isolated / "config"),
+        "CLAUDE_USAGE_API_URL": server.url,
+    }
+    plugin(server, keyring_file, "--token-source", "manual")
+
+    menu = run_plugin(env_extra=env)
+    out = menu.stdout.decode()
+    assert menu.returncode == 0 and "Keyring unavailable" in out, out
+    assert "session bus" in out and "Internal error" not in out
+    forget = run_plugin("--forget-token", env_extra=env)
+    err = forget.stderr.decode()
+    assert forget.returncode == 1 and err.startswith("Keyring unavailable"), err
+    assert "Traceback" not in err and "internal error" not in err
+    assert server.requests == []
