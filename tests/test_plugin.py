@@ -233,7 +233,18 @@ def test_403_scope(server, signed_in):
 
     server.play(Reply(403, json.loads((FIXTURES / "error_403_scope.json").read_text())))
     out, _ = menu(server)
-    assert "user:profile" in out and "setup-token" in out
+    failure = next(line for line in out.splitlines() if line.startswith("⚠ Token"))
+    assert failure.startswith(
+        "⚠ Token lacks the user:profile scope: setup-token tokens can't read usage: "
+        "sign in to Claude Code again |"
+    )
+
+
+def test_401_with_claude_codes_token_says_to_sign_in_again(server, signed_in):
+    server.play(Reply(401, {"type": "error"}))
+    out, _ = menu(server)
+    assert "⚠ Token rejected (401): sign in to Claude Code again" in out
+    assert "Open Claude Code (or run `claude`) to sign in again" in out
 
 
 def test_401_retries_with_the_rotated_token(server, signed_in):

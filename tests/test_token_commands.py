@@ -254,3 +254,17 @@ def test_a_stale_session_bus_is_keyring_unavailable_with_the_reason(
     assert forget.returncode == 1 and err.startswith("Keyring unavailable"), err
     assert "Traceback" not in err and "internal error" not in err
     assert server.requests == []
+
+
+def test_a_rejected_manual_token_says_to_set_a_new_one(server, isolated, keyring_file):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    assert plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)[0] == 0
+    server.play(Reply(401, {"type": "error", "error": {"type": "authentication_error"}}))
+
+    code, _, err = plugin(server, keyring_file, "--validate")
+    assert code == 1
+    advice = "set a new one with Settings ▸ Set Token…"
+    assert err.strip() == f"Token invalid: Token rejected (401): {advice}"
+    _, out, _ = plugin(server, keyring_file)  # the menu shows what the check found
+    assert "⚠ Token rejected (401): set a new one with Settings ▸ Set Token…" in out
+    assert "Claude Code again" not in out
