@@ -370,3 +370,18 @@ def test_a_bug_in_drawing_the_menu_still_draws_a_menu(isolated, monkeypatch, cap
     assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
     out = capsys.readouterr().out
     assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)")
+
+
+def test_the_least_menu_after_a_bug_names_the_source_in_use(isolated, monkeypatch, capsys):
+    from claude_usage import cli
+    from claude_usage.commands import menu
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer bug")
+
+    assert run_plugin("--token-source", "manual").returncode == 0
+    monkeypatch.setattr(menu, "render_menu", broken)
+    assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)")
+    assert "Token: Manual token (keyring)" in out.splitlines()

@@ -102,3 +102,16 @@ COMMANDS = {
     "--install-statusline": Command("setup:install_statusline"),
     "--uninstall-statusline": Command("setup:uninstall_statusline"),
 }
+
+
+def parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
+    """(flag, value, command) from the arguments; command is None when they make no sense."""
+    if not argv:
+        return "", None, COMMANDS[""]
+    flag, rest = ("--help" if argv[0] == "-h" else argv[0]), argv[1:]
+    command = COMMANDS.get(flag) if flag else None
+    if command is None:
+        return flag, None, None
+    if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
+        return flag, rest[0] if rest else None, command
+    return flag, None, None
