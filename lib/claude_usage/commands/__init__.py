@@ -105,13 +105,22 @@ COMMANDS = {
 
 
 def parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
-    """(flag, value, command) from the arguments; command is None when they make no sense."""
+    """(flag, value, command) from the arguments; command is None when they make no sense.
+
+    A value follows its flag as the next argument or after `=` (`--token-source=manual`).
+    A flag that needs a value and has none still names its command, which says what it takes.
+    """
     if not argv:
         return "", None, COMMANDS[""]
     flag, rest = ("--help" if argv[0] == "-h" else argv[0]), argv[1:]
+    if flag.startswith("--") and "=" in flag:
+        flag, _, joined = flag.partition("=")
+        rest = [joined, *rest]
     command = COMMANDS.get(flag) if flag else None
     if command is None:
         return flag, None, None
+    if command.arity == 1 and not rest:
+        return flag, None, command
     if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
         return flag, rest[0] if rest else None, command
     return flag, None, None
