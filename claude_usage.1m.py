@@ -19,15 +19,18 @@ HERE = os.path.dirname(os.path.realpath(__file__))
 if os.path.isdir(os.path.join(HERE, "lib", "claude_usage")):  # run from a clone
     sys.path.insert(0, os.path.join(HERE, "lib"))
 
-# A clone run by a python without our dependencies (`env python3` under a bare PATH finds
-# Apple's): hand over to install.sh's venv. The installed copy already runs in it.
+# A clone run by a python without all our dependencies (`env python3` under a bare PATH
+# finds Apple's; pyenv and conda ones often have requests but not keyring): hand over to
+# install.sh's venv. The installed copy already runs in it, so it never gets this far.
 INSTALL_HOME = os.environ.get("CLAUDE_USAGE_HOME") or "~/.local/share/claude-usage"
 VENV = os.path.join(os.path.expanduser(INSTALL_HOME), "venv")
 VENV_PYTHON = os.path.join(VENV, "bin", "python3")
+DEPENDENCIES = ("requests", "keyring")  # pyproject's; without a venv the cli says what to do
 if sys.prefix != VENV and os.path.exists(VENV_PYTHON):
     import importlib.util
 
-    if importlib.util.find_spec("requests") is None and not os.path.samefile(sys.prefix, VENV):
+    lacking = any(importlib.util.find_spec(name) is None for name in DEPENDENCIES)
+    if lacking and not os.path.samefile(sys.prefix, VENV):
         os.execv(VENV_PYTHON, [VENV_PYTHON, os.path.abspath(__file__), *sys.argv[1:]])
 
 from claude_usage.cli import main

@@ -9,15 +9,18 @@ PLUGIN_NAME="claude_usage.1m.py"
 usage() {
     cat <<'EOF'
 usage: ./install.sh [--plugins-dir DIR] [--python PY] [--statusline] [--no-stream]
-       ./install.sh --uninstall [--plugins-dir DIR]
+       ./install.sh --uninstall [--purge] [--plugins-dir DIR]
        ./install.sh --dev [--python PY]
 
 Installs the claude-usage menu bar plugin: a virtualenv with its dependencies in
 $CLAUDE_USAGE_HOME (default ~/.local/share/claude-usage), and the plugin file
-claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgrade.
+claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgrade:
+it goes where the last install put it. A virtualenv for another Python version, or
+whose Python no longer runs (a Homebrew upgrade removes it), is made anew.
 
-  --plugins-dir DIR  put the plugin in DIR (created if missing); default: SwiftBar's
-                     configured folder, else xbar's, else Argos's (~/.config/argos)
+  --plugins-dir DIR  put the plugin in DIR (created if missing); default: where the
+                     last install put it, else SwiftBar's configured folder (Setapp's
+                     edition too), else xbar's, else Argos's (~/.config/argos)
   --python PY        base Python (3.9 or newer) for the virtualenv; default python3,
                      or $CLAUDE_USAGE_PYTHON
   --statusline       also make the plugin Claude Code's status line, which feeds the
@@ -27,7 +30,9 @@ claude_usage.1m.py in your SwiftBar / xbar / Argos plugin folder. Re-run to upgr
                      instead of the resident (streamable) one it starts once
   --uninstall        remove the plugin file, the virtualenv and our cache and settings,
                      and our status line from Claude Code's settings if it is ours
-                     (never the keychain / keyring, never anything else in ~/.claude)
+                     (never anything else in ~/.claude); a manual token stays in the
+                     keychain / keyring, and it prints the command that removes it
+  --purge            with --uninstall: remove the manual token from the keyring too
   --dev              set up a development virtualenv in this clone (.venv) instead
   -h, --help         this text
 EOF
@@ -48,6 +53,7 @@ mode=install
 plugins_dir=""
 statusline=""
 no_stream=""
+purge=""
 py="${CLAUDE_USAGE_PYTHON:-python3}"
 set_mode() {
     if [ "$mode" != install ] && [ "$mode" != "$1" ]; then
@@ -65,6 +71,7 @@ while [ $# -gt 0 ]; do
         --dev) set_mode dev ;;
         --statusline) statusline=1 ;;
         --no-stream) no_stream=1 ;;
+        --purge) purge=1 ;;
         --plugins-dir | --python)
             if [ $# -lt 2 ] || [ -z "$2" ]; then usage_error "$1 needs a value"; fi
             if [ "$1" = --python ]; then py=$2; else plugins_dir=$2; fi
@@ -76,6 +83,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+if [ -n "$purge" ] && [ "$mode" != uninstall ]; then
+    usage_error "--purge goes with --uninstall"
+fi
 
 : "${HOME:?HOME is not set}"
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -87,8 +97,14 @@ esac
 home=${home%/}
 venv="$home/venv"
 venv_py="$venv/bin/python3"
-manifest="$home/installed-plugin"
+manifest="$home/installed-plugin" # where the plugin went: upgrades and --uninstall use it
 os=$(uname -s)
+# SwiftBar keeps its settings under its bundle id: com.ameba.SwiftBar (GitHub, Homebrew), and
+# Setapp's edition under that id with -setapp added, as Setapp does to every app it ships.
+SWIFTBAR_DOMAINS="com.ameba.SwiftBar com.ameba.SwiftBar-setapp"
+# The manual token's keyring entry: SERVICE and FIRST_ACCOUNT in lib/claude_usage/sources/manual.py.
+KEYRING_SERVICE=claude-usage
+KEYRING_ACCOUNT=oauth-access-token
 
 interactive() { [ -t 0 ] && [ -z "${CI:-}" ]; }
 
@@ -127,6 +143,7 @@ OUR_FILES="usage.dat settings.dat alerts.dat fetch.lock alerts.lock"
 remove_swiftbar_files() {
     local root folder name
     for root in "$HOME/Library/Caches/com.ameba.SwiftBar" \
+        "$HOME/Library/Caches/com.ameba.SwiftBar-setapp" \
         "$HOME/Library/Application Support/SwiftBar"; do
         [ -d "$root" ] || continue
         find "$root" -maxdepth 3 -type d -name "$PLUGIN_NAME" 2>/dev/null |
@@ -138,10 +155,66 @@ remove_swiftbar_files() {
     done
 }
 
+# Sets token (uninstall's) to whether a manual token is stored: stored, none, or unknown (no
+# keyring, a broken virtualenv). macOS reads the item's attributes only, so the Keychain
+# shows no prompt; on Linux a child of ours reads the token and keeps it to itself. Exit
+# codes 10 to 12, so that a crash (1) is never taken for an answer.
+find_manual_token() {
+    local status=0
+    if [ "$os" = Darwin ]; then
+        security find-generic-password -s "$KEYRING_SERVICE" -a "$KEYRING_ACCOUNT" \
+            >/dev/null 2>&1 || status=$?
+        case "$status" in 0) token=stored ;; 44) token=none ;; *) token=unknown ;; esac
+        return
+    fi
+    "$venv_py" - "$KEYRING_SERVICE" "$KEYRING_ACCOUNT" >/dev/null 2>&1 <<'EOF' || status=$?
+import sys
+from claude_usage.core.errors import ClaudeUsageError
+from claude_usage.system.keystore import get_secret
+try:
+    sys.exit(10 if get_secret(sys.argv[1], sys.argv[2]) else 11)
+except ClaudeUsageError:
+    sys.exit(12)
+EOF
+    case "$status" in 10) token=stored ;; 11) token=none ;; *) token=unknown ;; esac
+}
+
+token_removal_command() { # the one line that removes the manual token, with no venv of ours
+    if [ "$os" = Darwin ]; then
+        say "security delete-generic-password -s $KEYRING_SERVICE -a $KEYRING_ACCOUNT"
+    else # keyring's Secret Service items carry the attributes `service` and `username`
+        say "secret-tool clear service $KEYRING_SERVICE username $KEYRING_ACCOUNT"
+    fi
+}
+
+purge_token() { # --purge: like find_manual_token, after removing it
+    local status=0
+    "$venv_py" - "$KEYRING_SERVICE" "$KEYRING_ACCOUNT" 2>/dev/null <<'EOF' || status=$?
+import sys
+from claude_usage.core.errors import ClaudeUsageError
+from claude_usage.system.keystore import delete_secret
+try:
+    sys.exit(10 if delete_secret(sys.argv[1], sys.argv[2]) else 11)
+except ClaudeUsageError as e:
+    print(f"  could not remove the manual token: {e}")
+    sys.exit(12)
+EOF
+    case "$status" in
+        10) say "  removed the manual token from the keychain / keyring" && token=none ;;
+        11) token=none ;;
+        *) token=unknown ;;
+    esac
+}
+
 uninstall() {
-    local recorded="" candidate removed_plugin=""
+    local recorded="" candidate removed_plugin="" token=unknown
     if [ -f "$manifest" ]; then
         IFS= read -r recorded <"$manifest" || true
+    fi
+    if [ -n "$purge" ]; then
+        purge_token # before the virtualenv goes: it is what reaches the keyring
+    else
+        find_manual_token
     fi
     for candidate in "$recorded" "${plugins_dir:+$plugins_dir/$PLUGIN_NAME}"; do
         [ -n "$candidate" ] || continue
@@ -181,8 +254,13 @@ uninstall() {
     fi
     [ -z "$removed_plugin" ] || refresh_swiftbar
     say "claude-usage is uninstalled."
-    say "A manual token stored in the keychain / keyring (--set-token) is left alone: run"
-    say "'./claude_usage.1m.py --forget-token' before uninstalling to remove it."
+    case "$token" in
+        stored) say "Your manual token is still in the keychain / keyring. Remove it with:" ;;
+        unknown) say "If you stored a manual token (--set-token), remove it from the keyring with:" ;;
+    esac
+    if [ "$token" != none ]; then
+        say "  $(token_removal_command)"
+    fi
     say "Claude Code's own sign-in (~/.claude, its keychain item) is never touched."
 }
 
@@ -202,15 +280,35 @@ run_pip() { # run_pip PYTHON ARGS...
     "$python" -m pip -q --disable-pip-version-check "$@"
 }
 
-dev_setup() {
-    local pybin dev_py="$repo/.venv/bin/python"
-    pybin=$(find_python)
-    if [ -x "$dev_py" ] && "$dev_py" -c 'import sys' 2>/dev/null; then
-        say "Using the development virtualenv $repo/.venv"
+# ensure_venv DIR PYBIN: a virtualenv in DIR for PYBIN's Python version. One for another
+# version, or whose interpreter no longer runs (a Homebrew upgrade removes the one it
+# links to), is made anew: running venv over it again would keep the dead links.
+ensure_venv() {
+    local dir=$1 pybin=$2 have="" want
+    want=$(py_version "$pybin")
+    if [ -e "$dir" ]; then
+        have=$(py_version "$dir/bin/python3" || true)
+        if [ "$have" = "$want" ]; then
+            say "Using the virtualenv $dir (Python $have)"
+            return
+        fi
+        [ -f "$dir/pyvenv.cfg" ] || die "$dir exists and is not a virtualenv; move it away"
+        say "Re-creating $dir for Python $want (was: ${have:-an interpreter that no longer runs})"
+        rm -rf "$dir"
     else
-        say "Creating the development virtualenv $repo/.venv"
-        "$pybin" -m venv "$repo/.venv" || die "could not create $repo/.venv"
+        say "Creating $dir (Python $want)"
     fi
+    mkdir -p "$(dirname "$dir")"
+    if ! "$pybin" -m venv "$dir"; then
+        rm -rf "$dir"
+        die "could not create a virtualenv with $pybin (on Debian/Ubuntu: apt install python3-venv)"
+    fi
+}
+
+dev_setup() {
+    local pybin dev_py="$repo/.venv/bin/python3"
+    pybin=$(find_python) # a plain assignment, so that set -e stops on its failure
+    ensure_venv "$repo/.venv" "$pybin"
     # Apple's Python 3.9 ships a pip too old for editable installs from pyproject.toml.
     "$dev_py" -m pip install -q --disable-pip-version-check --upgrade pip
     (cd "$repo" && "$dev_py" -m pip install -q --disable-pip-version-check -e '.[dev]')
@@ -219,13 +317,15 @@ dev_setup() {
 }
 
 find_plugins_dir() { # prints the folder, or nothing
-    local d=""
+    local d="" domain
     if [ "$os" = Darwin ]; then
-        d=$(defaults read com.ameba.SwiftBar PluginDirectory 2>/dev/null || true)
-        if [ -n "$d" ]; then
-            expand_tilde "$d"
-            return
-        fi
+        for domain in $SWIFTBAR_DOMAINS; do
+            d=$(defaults read "$domain" PluginDirectory 2>/dev/null || true)
+            if [ -n "$d" ]; then
+                expand_tilde "$d"
+                return
+            fi
+        done
         d="$HOME/Library/Application Support/xbar/plugins"
     else
         d="$HOME/.config/argos"
@@ -241,28 +341,6 @@ cleanup() {
     if [ -n "$tmp" ]; then rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
-
-make_venv() {
-    local pybin=$1 have want
-    want=$(py_version "$pybin")
-    if [ -e "$venv" ]; then
-        have=$(py_version "$venv_py" || true)
-        if [ "$have" = "$want" ]; then
-            say "Upgrading claude-usage in $venv (Python $have)"
-            return
-        fi
-        [ -f "$venv/pyvenv.cfg" ] || die "$venv exists and is not a virtualenv; move it away"
-        say "Re-creating $venv for Python $want (was: ${have:-broken})"
-        rm -rf "$venv"
-    else
-        say "Creating $venv (Python $want)"
-    fi
-    mkdir -p "$home"
-    if ! "$pybin" -m venv "$venv"; then
-        rm -rf "$venv"
-        die "could not create a virtualenv with $pybin (on Debian/Ubuntu: apt install python3-venv)"
-    fi
-}
 
 install_package() {
     local wheel
@@ -316,17 +394,21 @@ install() {
         die "run install.sh from a claude-usage clone ($repo has no pyproject.toml)"
     fi
     pybin=$(find_python)
-    make_venv "$pybin"
+    ensure_venv "$venv" "$pybin"
     install_package
 
-    dir=${plugins_dir:-$(find_plugins_dir)}
+    if [ -f "$manifest" ]; then
+        IFS= read -r previous <"$manifest" || true
+    fi
+    dir=$plugins_dir
+    if [ -z "$dir" ] && [ -n "$previous" ] && [ -d "$(dirname "$previous")" ]; then
+        dir=$(dirname "$previous") # an upgrade goes where the last install put it
+    fi
+    dir=${dir:-$(find_plugins_dir)}
     if [ -z "$dir" ] && interactive; then
         read -r -p "No plugin folder found. Install the plugin into (Enter to skip): " answer ||
             answer=""
         dir=$answer
-    fi
-    if [ -f "$manifest" ]; then
-        IFS= read -r previous <"$manifest" || true
     fi
     if [ -z "$dir" ]; then
         say ""

@@ -1,6 +1,9 @@
 """A simulated day of monitoring: requests, 429s, CPU and lag, against a budget-keeping server.
 
-    python3 bench/day.py [--hours 24]      (Linux, needs Debian's faketime)
+    python3 bench/day.py [--hours 24]      (Linux x86-64, with Debian's faketime)
+
+Any python3 will do: it needs nothing beyond the standard library, and the plugin it
+drives runs in the virtualenv ./install.sh makes.
 
 Installs the plugin with ./install.sh into a temporary home, exactly as a user
 gets it, and drives the installed file as SwiftBar would: a Schedule run every
@@ -599,8 +602,8 @@ def main() -> int:
     )
     options = parser.parse_args()
     hours, streams = options.hours, not options.one_shot_only
-    if not os.path.exists(FAKETIME_LIB):
-        print(f"bench/day.py needs libfaketime ({FAKETIME_LIB}): apt-get install faketime")
+    if not sys.platform.startswith("linux") or not os.path.exists(FAKETIME_LIB):
+        print(f"bench/day.py needs Linux and {FAKETIME_LIB}: apt-get install faketime")
         return 2
     with tempfile.TemporaryDirectory(prefix="claude-usage-day-") as tmp:
         plugin, home = install(Path(tmp))

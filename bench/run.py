@@ -1,6 +1,9 @@
 """What one plugin run costs, against the interpreter it runs on.
 
-    python3 bench/run.py [--rounds N]
+    python3 bench/run.py [--rounds N]      (Linux: GNU time, gnome-keyring, dbus)
+
+Run by a python without secretstorage and jeepney (the bench's own keyring client), it
+runs itself again with the clone's .venv, which ./install.sh --dev makes.
 
 Installs the plugin into a temporary plugins folder with ./install.sh, exactly
 as a user gets it. It starts a usage server on 127.0.0.1 and a private, unlocked
@@ -18,9 +21,11 @@ report our resident size, not its own. Exits 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +34,39 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+DEV_VENV = REPO / ".venv"
+OWN_NEEDS = ("secretstorage", "jeepney")  # tests/private_keyring reads the keyring with them
+TOOLS = {"/usr/bin/time": "time", "gnome-keyring-daemon": "gnome-keyring", "dbus-daemon": "dbus"}
+
+
+def run_where_the_needs_are() -> None:
+    """Carry on in this python if it has OWN_NEEDS, else in the clone's .venv, else stop."""
+    if all(importlib.util.find_spec(name) for name in OWN_NEEDS):
+        return
+    python = DEV_VENV / "bin" / "python3"
+    if python.exists() and Path(sys.prefix).resolve() != DEV_VENV.resolve():
+        os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+    sys.exit(
+        f"bench/run.py needs {' and '.join(OWN_NEEDS)}, which {sys.executable} lacks: "
+        "run ./install.sh --dev (it makes .venv, which this script then uses)"
+    )
+
+
+def missing_tools() -> str | None:
+    """What this machine lacks to run the benchmark, in a line; None when it has it all."""
+    if not sys.platform.startswith("linux"):
+        return "bench/run.py runs on Linux only: it needs GNU time, gnome-keyring and dbus"
+    lacking = [
+        package
+        for tool, package in TOOLS.items()
+        if not (os.path.exists(tool) if tool.startswith("/") else shutil.which(tool))
+    ]
+    if lacking:
+        return f"bench/run.py needs {', '.join(TOOLS)}: apt-get install {' '.join(lacking)}"
+    return None
+
+
+run_where_the_needs_are()
 sys.path[:0] = [str(REPO / "lib"), str(REPO / "tests")]
 
 from claude_usage.core.record import replace  # noqa: E402
@@ -55,6 +93,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30, help="alternating rounds (default 30)")
     rounds = parser.parse_args().rounds
+    problem = missing_tools()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="claude-usage-bench-") as tmp:
         work = Path(tmp)
         plugin, python = install(work)

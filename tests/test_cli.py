@@ -72,6 +72,12 @@ def test_an_outside_failure_in_a_settings_action_exits_1_with_its_message(monkey
         (["--token-source", "work"], "--token-source takes claude-code or manual"),
         (["--notifications", "maybe"], "--notifications takes on or off"),
         (["--set-token", "sk-ant-oat01-secret"], "pass the token on stdin"),
+        (["--set-token=sk-ant-oat01-secret"], "pass the token on stdin"),
+        (["--token-source"], "--token-source takes claude-code or manual"),
+        (["--token-source="], "--token-source takes claude-code or manual"),
+        (["--token-source=work"], "--token-source takes claude-code or manual"),
+        (["--notifications"], "--notifications takes on or off"),
+        (["--token-source=manual", "extra"], "unknown arguments: --token-source=manual extra"),
     ],
 )
 def test_usage_errors_exit_2_with_the_usage_text(argv, shown, monkeypatch, capsys):
@@ -88,12 +94,12 @@ OPAQUE = "Zq3xV9mK2pL7wR4tY8uN1bC6dF0gH5jS"  # a token pasted without its prefix
 @pytest.mark.parametrize(
     ("argv", "readable"),
     [
-        ([f"--set-token={TOKEN}"], "--set-token=sk-ant-…"),
+        ([f"--set-token {TOKEN}"], "--set-token sk-ant-…"),
         ([f'"{TOKEN}"'], '"sk-ant-…"'),
         ([f"--refresh={TOKEN}"], "--refresh=sk-ant-…"),
         ([f"Bearer:{TOKEN}"], "Bearer:sk-ant-…"),
         (["--refresh", f"Bearer {TOKEN}"], "--refresh Bearer sk-ant-…"),
-        ([f"--token-source={OPAQUE}"], "--token-source=…"),
+        ([f"--validate={OPAQUE}"], "--validate=…"),
         (["--validate", OPAQUE], "--validate …"),
         ([f"x{TOKEN[:12]}"], "xsk-ant-…"),  # even a short piece of one
         (["--uninstall-statusline", "--demo"], "--uninstall-statusline --demo"),
@@ -118,3 +124,24 @@ def test_the_clock_is_read_once_and_passed_down(monkeypatch, capsys):
     seen = []
     main(["--json"], monkeypatch, lambda run, value: seen.append(run.now) or Outcome(), "--json")
     assert seen == [NOW]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--token-source=manual"], "Token source: manual"),
+        (["--notifications=off"], "Notifications: off"),
+    ],
+)
+def test_a_value_may_follow_its_option_after_an_equals_sign(argv, said, monkeypatch, capsys):
+    assert main(argv, monkeypatch) == 0
+    assert capsys.readouterr().out == f"{said}\n"
+
+
+def test_help_names_every_option_and_the_equals_form(capsys):
+    assert cli.main(["--help"]) == 0
+    usage = capsys.readouterr().out
+    for flag in cli.COMMANDS:
+        assert not flag or flag in usage, flag
+    assert "--version" in usage.splitlines()[0]  # the synopsis too
+    assert "--token-source=manual" in usage

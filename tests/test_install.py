@@ -1,5 +1,7 @@
 """install.sh end to end: a real virtualenv in a temporary HOME, the plugin it writes run the
 way xbar runs it (bare PATH, cwd /), a re-run, the clone's hand-off, and --uninstall.
+macOS's side (SwiftBar's preferences) runs here too, through stand-ins for `uname` and
+`defaults` on the PATH.
 
 The install (pip fetches requests and keyring) happens once for the whole module; the tests
 after it share that install and run in file order, --uninstall last.
@@ -18,13 +20,21 @@ from pathlib import Path
 import pytest
 
 import menu_format
+from pythons import EVERYTHING, python_with
 
 REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
 INSTALL_SH = REPO / "install.sh"
 PLUGIN_NAME = "claude_usage.1m.py"
 BARE_PATH = "/usr/bin:/bin"  # what xbar gives a plugin; its python3 has no requests
 FAKE_CREDENTIALS = '{"claudeAiOauth": {"accessToken": "sk-ant-oat01-test", "expiresAt": 4e12}}'
 UNREACHABLE_API = "http://127.0.0.1:9"
+MANUAL_ENTRY = "claude-usage/oauth-access-token"  # the manual token, in fake_keyring's file
+REMOVAL = (  # what --uninstall tells a user with a manual token left to run
+    "security delete-generic-password -s claude-usage -a oauth-access-token"
+    if sys.platform == "darwin"
+    else "secret-tool clear service claude-usage username oauth-access-token"
+)
 
 
 @dataclass
@@ -93,6 +103,30 @@ def assert_menu(result: subprocess.CompletedProcess[str]) -> None:
     assert "---" in lines
 
 
+def file_keyring(path: Path, token: str | None = None) -> dict[str, str]:
+    """The environment that gives our virtualenv tests/fake_keyring's file keyring at `path`."""
+    if token is not None:
+        path.write_text(json.dumps({MANUAL_ENTRY: token}))
+    return {
+        "PYTHONPATH": str(TESTS),
+        "PYTHON_KEYRING_BACKEND": "fake_keyring.FileKeyring",
+        "FAKE_KEYRING_FILE": str(path),
+    }
+
+
+def macos_stand_ins(folder: Path, preferences: dict[str, str]) -> str:
+    """A PATH on which `uname` says Darwin and `defaults read DOMAIN KEY` answers `preferences`."""
+    folder.mkdir()
+    (folder / "uname").write_text("#!/bin/sh\necho Darwin\n")
+    answers = "".join(
+        f'    "read {key}") echo "{value}" ;;\n' for key, value in preferences.items()
+    )
+    (folder / "defaults").write_text(f'#!/bin/sh\ncase "$*" in\n{answers}    *) exit 1 ;;\nesac\n')
+    for tool in ("uname", "defaults"):
+        (folder / tool).chmod(0o755)
+    return f"{folder}:{os.environ['PATH']}"
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Install:
     root = tmp_path_factory.mktemp("install")
@@ -153,6 +187,97 @@ def test_uninstall_leaves_a_plugin_that_is_not_ours_and_foreign_files(tmp_path: 
     assert foreign.read_text() == "#!/usr/bin/env python3\nprint('mine')\n"
     assert (app_home / "keep.txt").read_text() == "not ours"
     assert not (app_home / "installed-plugin").exists()
+
+
+def fake_install(app_home: Path, plugins: Path) -> Path:
+    """What an install with --plugins-dir leaves, without pip: a venv, a plugin, the record."""
+    venv_python = python_with(app_home / "venv", EVERYTHING)
+    plugin = plugins / PLUGIN_NAME
+    plugins.mkdir()
+    plugin.write_text(f"#!{venv_python}\nimport sys\n")
+    (app_home / "installed-plugin").write_text(f"{plugin}\n")
+    return plugin
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["a-token-left", "no-token"])
+def test_uninstall_names_the_command_that_removes_a_manual_token_left(
+    tmp_path: Path, stored: bool
+) -> None:
+    app_home = tmp_path / "custom-home"  # not the default: the record lives in it
+    plugin = fake_install(app_home, tmp_path / "plugins")
+    keyring = tmp_path / "keyring.json"
+    env = file_keyring(keyring, "sk-ant-oat01-left-behind" if stored else None)
+    env["PYTHONPATH"] += f":{REPO / 'lib'}"  # our library, for the fake venv
+
+    result = run_install(tmp_path / "user", "--uninstall", CLAUDE_USAGE_HOME=str(app_home), **env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not plugin.exists() and not app_home.exists()
+    assert (REMOVAL in result.stdout) == stored, result.stdout
+    if stored:  # left alone: only --purge removes it
+        assert json.loads(keyring.read_text()) == {MANUAL_ENTRY: "sk-ant-oat01-left-behind"}
+
+
+def test_uninstall_purge_removes_the_manual_token_first(tmp_path: Path) -> None:
+    app_home = tmp_path / "app"
+    fake_install(app_home, tmp_path / "plugins")
+    keyring = tmp_path / "keyring.json"
+    env = file_keyring(keyring, "sk-ant-oat01-to-purge")
+    env["PYTHONPATH"] += f":{REPO / 'lib'}"
+
+    result = run_install(
+        tmp_path / "user", "--uninstall", "--purge", CLAUDE_USAGE_HOME=str(app_home), **env
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "removed the manual token" in result.stdout
+    assert json.loads(keyring.read_text()) == {}
+    assert REMOVAL not in result.stdout and not app_home.exists()
+
+
+def test_purge_goes_only_with_uninstall(tmp_path: Path) -> None:
+    result = run_install(tmp_path / "user", "--purge")
+    assert result.returncode == 2 and "--purge goes with --uninstall" in result.stderr
+
+
+def test_install_finds_the_setapp_editions_plugin_folder(tmp_path: Path) -> None:
+    home, setapp = tmp_path / "home", tmp_path / "Setapp plugins"
+    setapp.mkdir()
+    path = macos_stand_ins(
+        tmp_path / "bin", {"com.ameba.SwiftBar-setapp PluginDirectory": str(setapp)}
+    )
+    result = run_install(home, PATH=path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (setapp / PLUGIN_NAME).exists(), result.stdout
+
+
+def test_dev_remakes_a_venv_made_for_another_python(tmp_path: Path) -> None:
+    """./install.sh --dev --python X, with a .venv from another Python: never reused."""
+    clone = tmp_path / "clone"
+    shutil.copytree(REPO / "lib", clone / "lib", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("install.sh", "pyproject.toml", "README.md", PLUGIN_NAME):
+        shutil.copy2(REPO / name, clone / name)
+    other = clone / ".venv"  # answers like a Python 3.8, whatever it is asked
+    (other / "bin").mkdir(parents=True)
+    (other / "pyvenv.cfg").write_text("version = 3.8.18\n")
+    for name in ("python", "python3"):
+        (other / "bin" / name).write_text("#!/bin/sh\necho 3.8\n")
+        (other / "bin" / name).chmod(0o755)
+
+    result = subprocess.run(
+        ["bash", str(clone / "install.sh"), "--dev", "--python", sys.executable],
+        env=install_env(tmp_path / "home"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(was: 3.8)" in result.stdout
+    check = "import sys, pytest; print(sys.version_info[:2])"  # and the dev tools are in it
+    made = subprocess.run([str(other / "bin" / "python3"), "-c", check], capture_output=True)
+    assert made.stdout.decode().strip() == str(sys.version_info[:2]), made.stderr
 
 
 # --- one real install, used by every test below (in this order) ---
@@ -230,9 +355,8 @@ def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
     claude_settings = installed.home / ".claude/settings.json"
     claude_settings.write_text('{"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}')
 
-    result = run_install(
-        installed.home, "--plugins-dir", str(installed.plugins), "--statusline", "--no-stream"
-    )
+    # As the next steps say: no --plugins-dir, so it goes where the install put it.
+    result = run_install(installed.home, "--statusline", "--no-stream")
     assert installed.plugin.read_text().splitlines()[1].startswith("# <xbar.title>")  # one-shot
 
     # --statusline: Claude Code's settings gain our status line, and keep everything else
@@ -257,6 +381,22 @@ def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
     assert "STALE" not in stale.read_text()  # the current code was installed again
     assert list(installed.plugins.iterdir()) == [installed.plugin]
     assert installed.plugin.read_text().splitlines()[0] == f"#!{installed.venv_python}"
+    assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home))
+
+
+def test_a_venv_whose_python_no_longer_runs_is_made_anew(installed: Install) -> None:
+    # A Homebrew upgrade removes the Python the venv's links point to.
+    for name in ("python", "python3"):
+        link = installed.venv_python.with_name(name)
+        link.unlink()
+        link.symlink_to("/nonexistent/homebrew/opt/python@3.12/bin/python3.12")
+    with pytest.raises(FileNotFoundError):  # its shebang names the venv's python
+        run_plugin([str(installed.plugin), "--demo"], installed.home)
+
+    result = run_install(installed.home)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "an interpreter that no longer runs" in result.stdout
     assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home))
 
 
@@ -285,9 +425,12 @@ def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install
     foreign = swiftbar_data / "someone-elses.txt"
     foreign.write_text("keep me")
 
-    result = run_install(installed.home, "--uninstall")
+    keyring = installed.home / "keyring.json"
+    env = file_keyring(keyring, "sk-ant-oat01-manual")
+    result = run_install(installed.home, "--uninstall", "--purge", **env)
 
     assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(keyring.read_text()) == {}  # --purge: the keyring entry went first
     assert not installed.plugin.exists()
     assert list(installed.plugins.iterdir()) == []
     assert not installed.app_home.exists()
@@ -295,7 +438,6 @@ def test_uninstall_removes_what_install_made_and_nothing_else(installed: Install
     assert not swiftbar_cache.exists()  # SwiftBar's per-plugin folder, emptied of our files
     assert sorted(p.name for p in swiftbar_data.iterdir()) == ["someone-elses.txt"]
     assert installed.credentials.read_text() == FAKE_CREDENTIALS
-    assert "--forget-token" in result.stdout  # the keyring is left alone, and says so
     settings = json.loads((installed.home / ".claude/settings.json").read_text())
     assert settings == {"model": "opus", "permissions": {"allow": ["Bash(ls)"]}}  # ours only
 

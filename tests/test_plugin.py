@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from claude_usage.core.state import UsageState
 from conftest import (
     ACCESS_TOKEN,
     PLUGIN,
@@ -233,7 +234,18 @@ def test_403_scope(server, signed_in):
 
     server.play(Reply(403, json.loads((FIXTURES / "error_403_scope.json").read_text())))
     out, _ = menu(server)
-    assert "user:profile" in out and "setup-token" in out
+    failure = next(line for line in out.splitlines() if line.startswith("⚠ Token"))
+    assert failure.startswith(
+        "⚠ Token lacks the user:profile scope: setup-token tokens can't read usage: "
+        "sign in to Claude Code again |"
+    )
+
+
+def test_401_with_claude_codes_token_says_to_sign_in_again(server, signed_in):
+    server.play(Reply(401, {"type": "error"}))
+    out, _ = menu(server)
+    assert "⚠ Token rejected (401): sign in to Claude Code again" in out
+    assert "Open Claude Code (or run `claude`) to sign in again" in out
 
 
 def test_401_retries_with_the_rotated_token(server, signed_in):
@@ -359,3 +371,22 @@ def test_a_bug_in_drawing_the_menu_still_draws_a_menu(isolated, monkeypatch, cap
     assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
     out = capsys.readouterr().out
     assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)")
+
+
+def test_the_least_menu_after_a_bug_names_the_source_in_use(isolated, monkeypatch, capsys):
+    from claude_usage import cli
+    from claude_usage.commands import menu
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer bug")
+
+    assert run_plugin("--token-source", "manual").returncode == 0
+    # No keyring in this process: an earlier in-process test may have left keyring's
+    # backend cached, and reading the token is not what this is about.
+    monkeypatch.setattr(menu, "current_state", lambda run, settings: UsageState())
+    monkeypatch.setattr(menu, "render_menu", broken)
+    assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)"), captured.err
+    assert "Token: Manual token (keyring)" in out.splitlines()

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from claude_usage.core.budget import Budget
+from claude_usage.core.record import replace
 from claude_usage.settings import load_settings
+from claude_usage.store import load_state, store_state
 from conftest import (
     ACCESS_TOKEN,
     FIXTURES,
@@ -96,7 +99,6 @@ def test_wrong_kinds_are_rejected_without_a_request(server, isolated, keyring_fi
         (Reply(401, {"type": "error", "error": {"type": "authentication_error"}}), "401"),
         (Reply(403, json.loads((FIXTURES / "error_403_scope.json").read_text())), "user:profile"),
         (Reply(503, "down"), "try again"),
-        (Reply(429, "", {"Retry-After": "30"}), "rate limiting"),
     ],
 )
 def test_tokens_the_api_refuses_are_not_saved(server, isolated, keyring_file, reply, says):
@@ -229,4 +231,84 @@ def test_a_box_without_any_keyring_says_so(server, isolated, keyring_file, monke
     out = done.stdout.decode()
     assert done.returncode == 0 and "Keyring unavailable" in out, out
     assert b"Traceback" not in done.stderr
+    assert server.requests == []
+
+
+def test_a_stale_session_bus_is_keyring_unavailable_with_the_reason(
+    server, isolated, keyring_file, monkeypatch
+):
+    """DBUS_SESSION_BUS_ADDRESS left over from an old session: its socket is gone."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    stale = f"unix:path={isolated / 'gone' / 'bus'}"
+    env = {
+        "DBUS_SESSION_BUS_ADDRESS": stale,
+        "XDG_CONFIG_HOME": str(isolated / "config"),
+        "CLAUDE_USAGE_API_URL": server.url,
+    }
+    plugin(server, keyring_file, "--token-source", "manual")
+
+    menu = run_plugin(env_extra=env)
+    out = menu.stdout.decode()
+    assert menu.returncode == 0 and "Keyring unavailable" in out, out
+    assert "session bus" in out and "Internal error" not in out
+    forget = run_plugin("--forget-token", env_extra=env)
+    err = forget.stderr.decode()
+    assert forget.returncode == 1 and err.startswith("Keyring unavailable"), err
+    assert "Traceback" not in err and "internal error" not in err
+    assert server.requests == []
+
+
+def test_a_rejected_manual_token_says_to_set_a_new_one(server, isolated, keyring_file):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    assert plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)[0] == 0
+    server.play(Reply(401, {"type": "error", "error": {"type": "authentication_error"}}))
+
+    code, _, err = plugin(server, keyring_file, "--validate")
+    assert code == 1
+    advice = "set a new one with Settings ▸ Set Token…"
+    assert err.strip() == f"Token invalid: Token rejected (401): {advice}"
+    _, out, _ = plugin(server, keyring_file)  # the menu shows what the check found
+    assert "⚠ Token rejected (401): set a new one with Settings ▸ Set Token…" in out
+    assert "Claude Code again" not in out
+
+
+def test_set_token_during_a_rate_limit_is_saved_unchecked_and_checked_later(
+    server, isolated, keyring_file
+):
+    other = MANUAL.replace("MANUAL", "SECOND")
+    server.play(Reply(429, "", {"Retry-After": "120"}))
+    code, out, err = plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
+
+    assert code == 0, err
+    assert out.strip() == (
+        "Token saved to the keyring, not checked yet: the API is rate limiting, "
+        "so the next fetch checks it (in 3m); now using the manual token"  # budget: 180 s
+    )
+    assert stored(keyring_file) == {"claude-usage/oauth-access-token": MANUAL}
+    assert settings(isolated)["token_source"] == "manual"
+    _, out, _ = plugin(server, keyring_file)
+    assert "⚠ New token not checked yet: rate limited, retrying in 2m" in out
+
+    # Never a request into the wait: another token is kept unchecked too.
+    code, out, _ = plugin(server, keyring_file, "--set-token", "-", stdin=other)
+    assert code == 0 and "not checked yet" in out
+    assert stored(keyring_file) == {"claude-usage/oauth-access-token": other}
+    assert sent_tokens(server) == [MANUAL]
+
+    cache = str(isolated / "cache")  # the wait is over: the next fetch checks the token
+    over = {"retry_at": time.time() - 1, "budget": Budget()}
+    store_state(cache, "manual", replace(load_state(cache, "manual"), **over))
+    server.play(Reply(401, {"type": "error"}))
+    _, out, _ = plugin(server, keyring_file)
+    assert sent_tokens(server) == [MANUAL, other]
+    assert "⚠ Token rejected (401): set a new one with Settings ▸ Set Token…" in out
+
+
+def test_set_token_with_the_request_budget_spent_sends_nothing(server, isolated, keyring_file):
+    cache = str(isolated / "cache")
+    spent = replace(load_state(cache, "manual"), budget=Budget(0, time.time()))
+    store_state(cache, "manual", spent)
+    code, out, err = plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
+    assert code == 0 and "not checked yet" in out and "(in 3m)" in out, err
+    assert stored(keyring_file) == {"claude-usage/oauth-access-token": MANUAL}
     assert server.requests == []

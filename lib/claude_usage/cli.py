@@ -10,7 +10,20 @@ import os
 import sys
 import time
 
-from .commands import ACTION, COMMANDS, MENU, STATUS, STREAM, Command, Outcome, bug, internal_error
+from .commands import (
+    ACTION,
+    COMMANDS,
+    MENU,
+    STATUS,
+    STREAM,
+    Command,
+    Outcome,
+    bug,
+    internal_error,
+    missing_dependency,
+    not_installed,
+    parse,
+)
 from .context import Run, environment_run
 from .system.paths import move_swiftbar_state
 
@@ -76,7 +89,7 @@ def _run_deferred(run: Run) -> None:
 
 def run_command(run: Run, argv: list[str]) -> Outcome:
     """The command's outcome; the one error boundary, so nothing below catches Exception."""
-    flag, value, command = _parse(argv)
+    flag, value, command = parse(argv)
     if command is None:
         return _usage_error(f"unknown arguments: {_masked(argv)}")
     try:
@@ -92,6 +105,9 @@ def run_command(run: Run, argv: list[str]) -> Outcome:
         if isinstance(e, ClaudeUsageError):  # an outside thing failed (never a menu command)
             run.log(f"{flag}: {e}")
             return Outcome(1, err=str(e), notify=command.kind == ACTION)
+        missing = missing_dependency(e)
+        if missing:  # run by a python that install.sh did not set up
+            return not_installed(command.kind, missing, sys.executable)
         run.note(f"claude-usage: internal error in {flag or 'the menu'}: {bug(e)}")
         if command.kind == MENU:
             return _menu_despite(run, e)
@@ -129,20 +145,18 @@ def _menu_despite(run: Run, error: Exception) -> Outcome:
 
         return broken_menu(run, error)
     except Exception:  # the bug is in drawing the menu itself: draw the least one
-        return Outcome(0, out=f"⚠ Claude\n---\n{internal_error(error)}\n")
+        least = f"⚠ Claude\n---\n{internal_error(error)}\n---\nToken: {_source_label(run)}\n"
+        return Outcome(0, out=least)
 
 
-def _parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
-    """(flag, value, command) from the arguments; command is None when they make no sense."""
-    if not argv:
-        return "", None, COMMANDS[""]
-    flag, rest = ("--help" if argv[0] == "-h" else argv[0]), argv[1:]
-    command = COMMANDS.get(flag) if flag else None
-    if command is None:
-        return flag, None, None
-    if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
-        return flag, rest[0] if rest else None, command
-    return flag, None, None
+def _source_label(run: Run) -> str:
+    """The token source in use, for the least menu: never a guess when settings can't be read."""
+    try:
+        from .settings import load_settings  # the least menu is drawn only after a bug
+
+        return run.source(load_settings(run.data_dir).token_source).label
+    except Exception:  # the settings are part of what broke
+        return "unknown (settings unreadable)"
 
 
 def _usage_error(message: str) -> Outcome:

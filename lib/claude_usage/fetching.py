@@ -9,6 +9,7 @@ from __future__ import annotations
 from .core.errors import ClaudeUsageError, RateLimited, TokenRejected
 from .core.record import replace
 from .core.state import Failure, UsageState, failed, rate_limited, spent, succeeded
+from .sources import source_by_id
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def attempt(fetcher: Fetcher, *, forced: bool) -> Change:
         change = _success(snapshot, token.source)
     except RateLimited as e:
         change = _rate_limit(Failure(e.kind, str(e), now, False, forced), e.retry_after)
+    except TokenRejected as e:
+        change = _failure(Failure(e.kind, refused(e, fetcher.source), now, e.needs_user, forced))
     except ClaudeUsageError as e:
         change = _failure(Failure(e.kind, str(e), now, e.needs_user, forced))
 
@@ -59,6 +62,14 @@ def outcome(before: UsageState, after: UsageState, took: list[float], now: float
     if old is not None and (old.kind, old.message) == (failure.kind, failure.message):
         return ""  # the same sign-in problem, found again without asking anything
     return f"{source}: no request: {failure.message}"
+
+
+def refused(error: TokenRejected, source_id: str) -> str:
+    """What the API said about the token, and how to get one it takes, from this source."""
+    source = source_by_id(source_id)
+    if source is None or error.status not in (401, 403):
+        return str(error)  # anything else already says what to do
+    return f"{error}: {source.renew}"
 
 
 def parse(payload: Any, now: float) -> Snapshot:

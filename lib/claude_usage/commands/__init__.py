@@ -50,6 +50,28 @@ def bug(error: BaseException) -> str:
 
 
 MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"
+DEPENDENCIES = ("requests", "keyring")  # what install.sh's virtualenv adds to a bare python
+NOT_INSTALLED = "run ./install.sh first"
+
+
+def missing_dependency(error: BaseException) -> str | None:
+    """The dependency whose absence `error` is, if that is what it is."""
+    if isinstance(error, ImportError):
+        name = (error.name or "").partition(".")[0]
+        if name in DEPENDENCIES:
+            return name
+    return None
+
+
+def not_installed(kind: str, name: str, python: str) -> Outcome:
+    """What a command run by a Python without `name` says: one line, never a traceback."""
+    line = f"claude-usage: this Python ({python}) lacks {name}: {NOT_INSTALLED}"
+    if kind == MENU:  # the menu bar itself says it: SwiftBar shows no stderr
+        detail = f"This Python lacks {name}, which ./install.sh installs"
+        return Outcome(0, out=f"⚠ Claude: {NOT_INSTALLED}\n---\n{detail}\n", err=line)
+    if kind == STATUS:
+        return Outcome(0, out=f"◌ Claude usage: {NOT_INSTALLED}", err=line)
+    return Outcome(1, err=line, notify=kind == ACTION)
 
 
 class Command:
@@ -92,3 +114,25 @@ COMMANDS = {
     "--install-statusline": Command("setup:install_statusline"),
     "--uninstall-statusline": Command("setup:uninstall_statusline"),
 }
+
+
+def parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
+    """(flag, value, command) from the arguments; command is None when they make no sense.
+
+    A value follows its flag as the next argument or after `=` (`--token-source=manual`).
+    A flag that needs a value and has none still names its command, which says what it takes.
+    """
+    if not argv:
+        return "", None, COMMANDS[""]
+    flag, rest = ("--help" if argv[0] == "-h" else argv[0]), argv[1:]
+    if flag.startswith("--") and "=" in flag:
+        flag, _, joined = flag.partition("=")
+        rest = [joined, *rest]
+    command = COMMANDS.get(flag) if flag else None
+    if command is None:
+        return flag, None, None
+    if command.arity == 1 and not rest:
+        return flag, None, command
+    if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
+        return flag, rest[0] if rest else None, command
+    return flag, None, None

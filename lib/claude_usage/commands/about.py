@@ -10,9 +10,11 @@ if TYPE_CHECKING:
     from ..context import Run
 
 USAGE = """\
-usage: claude_usage.1m.py [--refresh | --demo | --json | --history | --doctor | --help]
+usage: claude_usage.1m.py [--refresh | --demo | --json | --history | --doctor | --version
+                          | --help | OPTION]
 
-Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu.
+Shows your Claude subscription limits as a SwiftBar / xbar / Argos menu. An option's
+value follows it, or comes after an = sign: --token-source manual, --token-source=manual.
 
   (no option)       print the menu (always exits 0)
   --refresh         fetch now and update the cache

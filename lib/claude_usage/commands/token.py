@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from ..core.cadence import CLICK
+from ..core.cadence import CLICK, decide
 from ..core.errors import ClaudeUsageError, RateLimited, TokenRejected, UsageError
-from ..core.state import UsageState, succeeded
+from ..core.record import replace
+from ..core.state import Failure, UsageState, rate_limited, spent, succeeded
 from ..core.tokens import token_problem
+from ..core.words import format_duration
 from ..fetching import parse
 from ..refresh import current_state
 from ..settings import change_settings, load_settings
 from ..sources import DEFAULT, MANUAL
-from ..store import store_state
+from ..store import load_state, store_state
 from . import Outcome, said
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -24,10 +26,11 @@ if TYPE_CHECKING:
     from ..context import Run
 
 REFUSED = ("token_rejected", "token_expired", "no_token")  # failures that condemn the token
+UNCHECKED = "New token not checked yet: rate limited"  # until the next fetch allowed
 
 
 def set_token(run: Run, value: str | None) -> Outcome:
-    """Ask for a token, check it, and only then keep it and switch to it."""
+    """Ask for a token, check it, and keep it and switch to it unless the API refuses it."""
     if value not in (None, "-"):
         # A token on the command line would show in `ps` and shell history.
         raise UsageError("pass the token on stdin with --set-token -, never as an argument")
@@ -38,13 +41,25 @@ def set_token(run: Run, value: str | None) -> Outcome:
     problem = token_problem(token)
     if problem:
         return said(False, f"Token not saved: {problem}")
-    state = _checked_live(run, token)
+    # Before the check: a python without keyring spends no request on a token it can't keep.
     from ..sources.manual import store_token  # keyring: only token commands pay for it
 
+    state = _checked_live(run, token)
     store_token(MANUAL, token)
     change_settings(run.data_dir, token_source=MANUAL.id)
     store_state(run.cache_dir, MANUAL.id, state)  # the menu shows the new account's numbers
+    if state.failure is not None:  # a 429, or one the budget foresees
+        return _saved_unchecked(run, state)
     return said(True, "Token saved to the keyring; now using the manual token")
+
+
+def _saved_unchecked(run: Run, state: UsageState) -> Outcome:
+    wait = format_duration((decide(state, run.now, CLICK).next_at or run.now) - run.now)
+    return said(
+        True,
+        "Token saved to the keyring, not checked yet: the API is rate limiting, "
+        f"so the next fetch checks it (in {wait}); now using the manual token",
+    )
 
 
 def validate(run: Run, _value: str | None) -> Outcome:
@@ -87,15 +102,24 @@ def _ask(run: Run) -> str | None:
 
 
 def _checked_live(run: Run, token: str) -> UsageState:
-    """The usage state the token gets from the API; raises with the reason when it fails."""
+    """The usage state the token gets from the API; raises with the reason when it fails.
+
+    A rate limit is no verdict on the token: it is kept unchecked, and the next fetch
+    allowed checks it. No request is spent into a 429 we know of, or one the budget foresees.
+    """
+    before = load_state(run.cache_dir, MANUAL.id)
+    kept = UsageState(budget=before.budget, rate_limit_streak=before.rate_limit_streak)
+    decision = decide(before, run.now, CLICK)
+    if not decision.fetch:
+        unchecked = Failure("rate_limited", UNCHECKED, run.now)
+        return replace(kept, failure=unchecked, retry_at=decision.next_at, source=MANUAL.id)
     try:
         payload = run.fetch(token)
     except TokenRejected as e:
         raise TokenRejected(f"Token not saved: {e}", e.status) from e
     except RateLimited as e:
-        raise RateLimited(
-            "Token not saved: the API is rate limiting, try again in a minute", e.retry_after
-        ) from e
+        unchecked = Failure(e.kind, UNCHECKED, run.now)
+        return rate_limited(spent(kept, run.now), unchecked, e.retry_after)
     except ClaudeUsageError as e:
         raise type(e)(f"Token not saved: couldn't check it ({e}); try again") from e
-    return succeeded(UsageState(), parse(payload, run.now), MANUAL.id)
+    return succeeded(spent(kept, run.now), parse(payload, run.now), MANUAL.id)

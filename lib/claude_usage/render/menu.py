@@ -89,7 +89,8 @@ def _failure_lines(view: MenuView, host: Host, now: float) -> list[str]:
     if failure.kind == "rate_limited":
         retry_at = waiting_until(view.state, now)
         wait = format_duration(retry_at - now) if retry_at is not None else ""
-        text = f"Rate limited, retrying in {wait}" if wait else "Rate limited, retrying now"
+        said = failure.message or "Rate limited"  # or that a new token waits for its check
+        text = f"{said}, retrying in {wait}" if wait else f"{said}, retrying now"
     else:
         text = failure.message
     lines = [host.line(f"⚠ {text}", outside=True, color=host.color(ORANGE))]

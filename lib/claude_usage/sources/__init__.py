@@ -25,9 +25,13 @@ class TokenSource(Record):
     choice: str  # the Settings item's "Token source: …"
     module: str  # the module beside this one that reads it; imported only when a run fetches
     user_set: bool  # pasted by the user (Set Token… mends it), not a Claude Code sign-in
+    renew: str = "set a new one with Settings ▸ Set Token…"  # after the API refused its token
 
 
-CLAUDE_CODE = TokenSource("claude-code", "Claude Code", "Claude Code", "claude_code", False)
+RENEW_CLAUDE_CODE = "sign in to Claude Code again"  # it renews the token we read
+CLAUDE_CODE = TokenSource(
+    "claude-code", "Claude Code", "Claude Code", "claude_code", False, RENEW_CLAUDE_CODE
+)
 MANUAL = TokenSource("manual", "Manual token (keyring)", "Manual", "manual", True)
 SOURCES = (CLAUDE_CODE, MANUAL)
 DEFAULT = CLAUDE_CODE

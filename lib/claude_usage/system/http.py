@@ -140,15 +140,16 @@ def _decode(status: int, headers: Mapping[str, str], body: bytes, now: float | N
             return json.loads(body.decode("utf-8"))
         except (ValueError, RecursionError) as e:  # RecursionError: '[' nested 100,000 deep
             raise ApiUnavailable("The API returned something unexpected") from e
+    # What to do about a refused token depends on its source: fetching adds that.
     if status == 401:
-        raise TokenRejected("Token rejected (401): sign in to Claude Code again")
+        raise TokenRejected("Token rejected (401)")
     if status == 403:
         kind, message = _error_fields(body)
         if kind != "permission_error":  # an HTML page from a proxy, VPN or CDN, not the API
             raise ApiUnavailable("The API refused the request (HTTP 403): a proxy or VPN?")
-        if "scope" in message.lower():
+        if "scope" in message.lower():  # a `claude setup-token` token looks like any other
             raise TokenRejected(
-                "Token lacks the user:profile scope (setup-token tokens do): use `claude` /login",
+                "Token lacks the user:profile scope: setup-token tokens can't read usage",
                 status=403,
             )
         raise TokenRejected("Token not allowed here (403)", status=403)

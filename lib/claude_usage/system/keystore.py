@@ -83,6 +83,16 @@ def _call(method: str, backend: Any, *args: str) -> Any:
     except keyring.errors.KeyringError as e:
         reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise KeyringUnavailable(f"Keyring unavailable ({reason})") from e
+    except OSError as e:  # secretstorage lets a dead bus socket through as it is
+        raise KeyringUnavailable(_unreachable(e)) from e
+
+
+def _unreachable(error: OSError) -> str:
+    """The line for a keyring service whose socket can't be reached."""
+    reason = error.strerror or str(error) or type(error).__name__
+    if sys.platform == "darwin":
+        return f"Keyring unavailable: the Keychain can't be reached ({reason})"
+    return f"Keyring unavailable: the session bus in DBUS_SESSION_BUS_ADDRESS is gone ({reason})"
 
 
 def _chosen_backend() -> Any:
