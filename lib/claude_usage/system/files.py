@@ -2,44 +2,49 @@
 
 They hold plain values (dicts, lists, numbers, strings) in `marshal` form behind a
 magic header. `json` would be the obvious choice, but importing it (and the `re`
-and `enum` it pulls in) costs more than the rest of a cached run. The files are
-ours alone and 0600; one that does not start with the header counts as absent.
+and `enum` it pulls in) costs more than the rest of a cached run. A file that does
+not start with the header, or whose bytes do not decode (see system.plain), counts
+as absent.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import time
 
-TYPE_CHECKING = False
+from . import plain
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from typing import Any
 
 MAGIC = b"claude-usage/1\n"
+MAX_FILE_BYTES = 1 << 16  # ours hold a few KiB: a bigger one is not ours, and not worth reading
 LOCK_POLL_S = 0.05
-PLAIN = (dict, list, tuple, str, int, float, bool, type(None))
+# A FIFO planted under our name would block the read forever; this makes it read empty.
+READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK
 
 
 def read_data(path: str) -> Any:
-    """The file's value, or None when it is missing, unreadable, foreign or broken."""
+    """The file's value, or None when it is missing, unreadable, foreign, too big or broken."""
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
-    if not raw.startswith(MAGIC):
-        return None
     try:
-        value = marshal.loads(raw[len(MAGIC) :])
-    except (EOFError, ValueError, TypeError):
+        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError:
         return None
-    return value if isinstance(value, PLAIN) else None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC):
+        return None
+    return plain.loads(raw[len(MAGIC) :])
 
 
 def write_data(path: str, value: Any) -> None:
     """Replace the file in one step, so a reader sees the old or the new file, never half."""
-    write_bytes(path, MAGIC + marshal.dumps(value))  # ValueError for anything but plain values
+    write_bytes(path, MAGIC + plain.dumps(value))  # ValueError for anything but plain values
 
 
 def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
@@ -59,6 +64,17 @@ def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
         except OSError:
             pass
         raise
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 class exclusive:
