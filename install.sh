@@ -257,7 +257,7 @@ make_venv() {
     else
         say "Creating $venv (Python $want)"
     fi
-    mkdir -p "$home"
+    (umask 077 && mkdir -p "$home")  # each folder it makes is 0700: our data lives here too
     if ! "$pybin" -m venv "$venv"; then
         rm -rf "$venv"
         die "could not create a virtualenv with $pybin (on Debian/Ubuntu: apt install python3-venv)"

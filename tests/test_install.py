@@ -161,6 +161,8 @@ def test_uninstall_leaves_a_plugin_that_is_not_ours_and_foreign_files(tmp_path: 
 def test_install_writes_one_executable_plugin_that_names_the_venv(installed: Install) -> None:
     assert list(installed.plugins.iterdir()) == [installed.plugin]
     assert installed.plugin.stat().st_mode & 0o777 == 0o755
+    made = [installed.home / ".local", installed.home / ".local/share", installed.app_home]
+    assert [folder.stat().st_mode & 0o777 for folder in made] == [0o700] * 3  # our data's too
     shebang = installed.plugin.read_text().splitlines()[0]
     assert shebang == f"#!{installed.venv_python}"
     assert installed.venv_python.exists()

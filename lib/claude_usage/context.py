@@ -13,6 +13,7 @@ import sys
 from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
 from .sources import DEFAULT, TokenSource, read_token, source_by_id
+from .system.folders import NOWHERE, private_folder
 from .system.paths import cache_dir, data_dir
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -50,8 +51,10 @@ class Run:
         self.interactive = interactive  # a person at a terminal, rather than a menu click
         self.host: Host = detect_host(env)
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
-        self.cache_dir = cache_dir(env, self.platform)
-        self.data_dir = data_dir(env, self.platform)
+        self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.warnings: list[str] = []  # one line each, for the menu's footer (and stderr)
+        self.cache_dir = self._private(cache_dir(env, self.platform), "cache")
+        self.data_dir = self._private(data_dir(env, self.platform), "data")
         self.reason = reason or REASONS.get(env.get("SWIFTBAR_PLUGIN_REFRESH_REASON", ""), SCHEDULE)
         self.resident = resident  # what a resident process keeps between cycles (HTTP session)
         self.streaming = resident is not None
@@ -62,7 +65,6 @@ class Run:
             if self.menu_open
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
-        self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
 
     def at(self, now: float, reason: str) -> Run:
         """This run's world at another moment, for one cycle of a resident process."""
@@ -79,6 +81,28 @@ class Run:
     def note(self, line: str) -> None:
         """Keep a line for stderr: SwiftBar discards it, a terminal shows it."""
         self.notes.append(line)
+
+    def warn(self, line: str) -> None:
+        """Keep a line for the menu, once, and for stderr: something the user should know."""
+        if line not in self.warnings:
+            self.warnings.append(line)
+            self.note(f"claude-usage: {line}")
+
+    def _private(self, folder: str, kind: str) -> str:
+        """`folder`, or a private one when others could tamper with it (see system.folders)."""
+        chosen, why = private_folder(folder, kind, self.env)
+        if why:
+            instead = (
+                ", and no private folder is free: nothing is saved"
+                if chosen == NOWHERE
+                else f": using {self._shown(chosen)} instead"
+            )
+            self.warn(f"{self._shown(folder)} is {why}{instead}")
+        return chosen
+
+    def _shown(self, folder: str) -> str:
+        home = self.env.get("HOME") or ""
+        return "~" + folder[len(home) :] if home and folder.startswith(home + os.sep) else folder
 
     def source(self, ident: str) -> TokenSource:
         """The registered source `ident` names (settings are validated, so it exists)."""

@@ -33,6 +33,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         settings.token_source,
         settings.notifications,
         streaming=run.streaming,
+        notes=tuple(run.warnings),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 
@@ -48,6 +49,7 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         settings.token_source,
         settings.notifications,
         streaming=run.streaming,
+        notes=tuple(run.warnings),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now))
 

@@ -16,3 +16,4 @@ class MenuView(Record):
     notifications: bool = True
     demo: bool = False
     streaming: bool = False  # a resident process: clicks must not restart it
+    notes: tuple[str, ...] = ()  # one line each: our folders or files in trouble (Run.warn)

@@ -5,6 +5,10 @@ magic header. `json` would be the obvious choice, but importing it (and the `re`
 and `enum` it pulls in) costs more than the rest of a cached run. A file that does
 not start with the header, or whose bytes do not decode (see system.plain), counts
 as absent.
+
+Nothing here follows a symlink at the last step: in a folder someone else could
+write to (which system.folders refuses), a link planted under one of our names
+would make us overwrite, or create, a file of theirs choosing.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import time
 
 from . import plain
+from .folders import make_folders
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -21,8 +26,9 @@ if TYPE_CHECKING:
 MAGIC = b"claude-usage/1\n"
 MAX_FILE_BYTES = 1 << 16  # ours hold a few KiB: a bigger one is not ours, and not worth reading
 LOCK_POLL_S = 0.05
+NO_FOLLOW = os.O_NOFOLLOW
 # A FIFO planted under our name would block the read forever; this makes it read empty.
-READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK
+READ_FLAGS = os.O_RDONLY | NO_FOLLOW | os.O_NONBLOCK
 
 
 def read_data(path: str) -> Any:
@@ -48,15 +54,19 @@ def write_data(path: str, value: Any) -> None:
 
 
 def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
-    """Replace the file atomically with `payload`, at `mode`, in a folder made 0700 if new."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    temp = f"{path}.{os.getpid()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Replace the file atomically with `payload`, at `mode`, in a folder made 0700 if new.
+
+    The temporary file has a name no one can guess and must be new (O_EXCL), so
+    no planted symlink is followed; the final rename replaces a link at `path`
+    rather than writing through it.
+    """
+    make_folders(os.path.dirname(path) or ".")
+    temp = f"{path}.{os.urandom(8).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)  # O_CREAT's mode is cut by the umask
             f.write(payload)
-        os.chmod(temp, mode)  # O_CREAT's mode is cut by the umask and ignored for old files
         os.replace(temp, path)
     except BaseException:
         try:  # noqa: SIM105 - contextlib.suppress would cost every run its import
@@ -86,8 +96,8 @@ class exclusive:
     def __enter__(self) -> bool:
         import fcntl  # only runs that fetch or notify need it
 
-        os.makedirs(os.path.dirname(self.path) or ".", mode=0o700, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        make_folders(os.path.dirname(self.path) or ".")
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NO_FOLLOW, 0o600)
         deadline = time.monotonic() + self.wait_s
         while True:
             try:
