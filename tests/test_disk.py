@@ -1,6 +1,9 @@
-"""The plugin against an unkind disk: planted symlinks, a loose umask, open folders.
+"""The plugin against an unkind disk: full, read-only, planted symlinks, a loose umask.
 
-Each case runs claude_usage.1m.py as a subprocess with a temp HOME.
+Each case runs claude_usage.1m.py as a subprocess with a temp HOME. A full disk is
+simulated with RLIMIT_FSIZE set in the child: every write past the limit fails
+with EFBIG, as ENOSPC would, whoever runs the tests. Folder permissions (chmod
+0500) do not stop root, so the read-only case runs only for a normal user.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from conftest import (
     Reply,
     file_mode,
     fixture_reply,
+    run_plugin,
     write_claude_credentials,
 )
+
+RATE_LIMITED = {"error": {"type": "rate_limit_error", "message": "Rate limited."}}
 
 
 def plugin(server, *args, file_limit=None, umask=None, env=None):
@@ -56,6 +62,91 @@ def signed_in(isolated):
 
 def cache_file(tmp):
     return tmp / "cache" / "usage-claude-code.dat"
+
+
+def aged_cache(tmp, age_s):
+    """A cache holding the minimal reply's numbers, fetched `age_s` ago."""
+    from claude_usage.core.model import Limit, Snapshot
+    from claude_usage.core.state import UsageState
+    from claude_usage.store import store_state
+
+    now = time.time()
+    session = Limit("five_hour", "Current session", "session", 61.0, now + 3600)
+    state = UsageState(snapshot=Snapshot(now - age_s, (session,)), source="claude-code")
+    store_state(str(tmp / "cache"), "claude-code", state)
+
+
+def test_a_full_disk_sends_no_request_it_could_not_record(server, signed_in):
+    aged_cache(signed_in, 3600)  # every run below is due to fetch
+    server.play(Reply(429, RATE_LIMITED, {"Retry-After": "120"}))
+    clicks = [plugin(server, "--refresh", file_limit=0) for _ in range(2)]
+    menus = [
+        plugin(server, file_limit=0),
+        plugin(server, file_limit=0, env={"SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen"}),
+    ]
+    assert server.requests == []  # none could be recorded first, so none was sent
+    for menu in menus:
+        assert "61% used" in menu and "Updated 1h ago" in menu  # the last good numbers
+        assert "Refresh" in menu
+        notes = [line for line in menu.splitlines() if "Can't save" in line]
+        assert len(notes) == 1
+        assert notes[0].startswith("Can't save: file too large, so not asking the API (")
+    assert all("Can't save: file too large" in click for click in clicks)
+
+
+def test_numbers_fetched_but_not_saved_are_shown_and_the_wait_is_kept(server, signed_in):
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    plugin(server)
+    # Room for the record of the attempt (the state as it was, plus a retry time), but
+    # not for the 429 and its message: the disk fills up during the request.
+    room = cache_file(signed_in).stat().st_size + 16
+    server.play(Reply(429, RATE_LIMITED, {"Retry-After": "120"}))
+    assert plugin(server, "--refresh", file_limit=room).strip() == "claude-usage: Rate limited"
+    assert len(server.requests) == 2
+    menu = plugin(server, file_limit=room)
+    plugin(server, "--refresh", file_limit=room)
+    plugin(server, file_limit=room, env={"SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen"})
+    assert len(server.requests) == 2  # Retry-After is kept though the 429 was not saved
+    assert "61% used" in menu
+
+
+def test_fetched_numbers_are_shown_when_they_cannot_be_saved(server, signed_in):
+    aged_cache(signed_in, 3600)
+    room = cache_file(signed_in).stat().st_size + 16  # the attempt's record, not the numbers
+    server.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    menu = plugin(server, file_limit=room)
+    assert len(server.requests) == 1
+    assert "24% used" in menu and "Sonnet only" in menu  # what this run fetched
+    assert "Couldn't save these numbers: file too large (" in menu
+    plugin(server, file_limit=room, env={"SWIFTBAR_PLUGIN_REFRESH_REASON": "MenuOpen"})
+    plugin(server, file_limit=room)
+    assert len(server.requests) == 1  # the next runs keep the spacing all the same
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a 0500 folder regardless")
+def test_a_read_only_cache_folder_says_so(server, signed_in):
+    aged_cache(signed_in, 3600)  # every run below is due to fetch
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    folder = signed_in / "cache"
+    folder.chmod(0o500)
+    try:
+        menu = plugin(server, "--refresh")
+        menu = plugin(server)
+    finally:
+        folder.chmod(0o700)
+    assert "61% used" in menu
+    assert "Can't save: permission denied, so not asking the API" in menu
+    assert server.requests == []
+
+
+def test_a_cache_path_that_cannot_be_a_folder_says_so(server, signed_in):
+    blocker = signed_in / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    menu = plugin(server, env={"CLAUDE_USAGE_CACHE_DIR": str(blocker / "cache")})
+    assert "Can't save: not a directory, so not asking the API" in menu
+    assert "Refresh" in menu
+    assert server.requests == []  # nowhere to record the attempt: nothing is sent
 
 
 def planted_run(server, names, cache, data):
@@ -101,6 +192,18 @@ def test_symlinks_planted_under_temporary_names_are_never_followed(server, signe
         assert victim.read_bytes() == b"another file of yours"
         assert file_mode(victim) == 0o644
     assert not cache_file(signed_in).is_symlink() and file_mode(cache_file(signed_in)) == 0o600
+
+
+def test_a_planted_lock_symlink_creates_nothing_at_its_target(server, signed_in):
+    cache = signed_in / "cache"
+    cache.mkdir(mode=0o700)
+    target = signed_in / "made-by-the-lock"
+    (cache / "fetch-claude-code.lock").symlink_to(target)
+    (cache / "state-claude-code.lock").symlink_to(target)
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    out = plugin(server)
+    assert not target.exists()
+    assert "Refresh" in out and "Can't save: too many levels of symbolic links" in out
 
 
 def test_under_umask_000_every_folder_we_make_is_0700(server, isolated, monkeypatch):
@@ -171,3 +274,64 @@ def test_a_folder_only_your_own_private_group_can_write_is_used(server, signed_i
     out = plugin(server)
     assert "61% used" in out and "writable by others" not in out
     assert (cache / "usage-claude-code.dat").exists()
+
+
+def test_notifications_are_not_sent_when_their_record_cannot_be_saved(server, signed_in):
+    from stand_ins import calls, path_env, stand_in
+
+    log = stand_in(signed_in / "bin", "notify-send")
+    data = signed_in / "not-a-folder"
+    data.write_text("a file where the data folder should be")
+    reply = fixture_reply("usage_max20x.json", time.time())
+    reply["five_hour"]["utilization"] = 80.0  # a warning is due
+    server.play(Reply(200, reply))
+    out = plugin(server, env={"CLAUDE_USAGE_DATA_DIR": str(data), **path_env(log.parent)})
+    assert "80% used" in out
+    assert "Can't save: not a directory, so no notifications (" in out
+    assert calls(log) == []  # never sent unless recorded first: it could come twice
+
+
+def test_a_setting_that_cannot_be_saved_says_where_and_why(server, signed_in):
+    data = signed_in / "not-a-folder"
+    data.write_text("a file where the data folder should be")
+    done = run_plugin("--notifications", "off", env_extra={"CLAUDE_USAGE_DATA_DIR": str(data)})
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "Internal error" not in err and "Traceback" not in err
+    assert f"Can't use {data}" in err and "Not a directory: nothing was changed" in err
+
+
+def test_with_no_private_folder_free_nothing_is_saved_and_nothing_asked(server, signed_in):
+    cache, runtime = signed_in / "cache", signed_in / "run"
+    cache.mkdir()
+    cache.chmod(0o777)
+    runtime.mkdir(mode=0o700)
+    squatted = runtime / f"claude-usage-{os.getuid()}"  # made first, by someone else's hand
+    squatted.mkdir()
+    squatted.chmod(0o777)
+    env = {"CLAUDE_USAGE_CACHE_DIR": str(cache), "XDG_RUNTIME_DIR": str(runtime)}
+    server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
+    out = plugin(server, env=env)
+    assert f"\n{cache} is writable by others, and no" in out  # the rest cut by the long path
+    again = run_plugin(env_extra={**env, "CLAUDE_USAGE_API_URL": server.url})
+    assert "no private folder is free: nothing is saved" in again.stderr.decode()
+    assert "Refresh" in out
+    assert server.requests == []  # the request could not be recorded anywhere
+    assert list(cache.iterdir()) == [] and list(squatted.iterdir()) == []
+
+
+def test_a_status_line_on_a_full_disk_still_shows_what_claude_code_fed_it(isolated):
+    document = (
+        '{"rate_limits": {"five_hour": {"used_percentage": 41, "resets_at": 1999999999},'
+        ' "seven_day": {"used_percentage": 63, "resets_at": 1999999999}}}'
+    )
+    done = subprocess.run(
+        [sys.executable, str(PLUGIN), "--statusline"],
+        capture_output=True,
+        input=document.encode(),
+        env=dict(os.environ),
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0)),
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert "41%" in done.stdout.decode()  # not the neutral line of a run that failed

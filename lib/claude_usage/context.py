@@ -88,6 +88,14 @@ class Run:
             self.warnings.append(line)
             self.note(f"claude-usage: {line}")
 
+    def cannot_save(
+        self, folder: str, error: OSError, *, what: str = "Can't save", then: str = ""
+    ) -> None:
+        """Warn that a write to `folder` failed, why, and what follows from it."""
+        reason = error.strerror or str(error) or type(error).__name__
+        reason = reason[:1].lower() + reason[1:]
+        self.warn(f"{what}: {reason}{then} ({self._shown(folder)})")  # a long path is cut last
+
     def _private(self, folder: str, kind: str) -> str:
         """`folder`, or a private one when others could tamper with it (see system.folders)."""
         chosen, why = private_folder(folder, kind, self.env)

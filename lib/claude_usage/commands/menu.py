@@ -25,7 +25,10 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
     if run.host.name == SWIFTBAR and not os.path.exists(os.path.join(run.data_dir, SWIFTBAR_NOTE)):
         from ..system.swiftbar import remember_plugin  # once: later runs need only the stat
 
-        remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
+        try:
+            remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
+        except OSError as e:
+            run.cannot_save(run.data_dir, e)
     state = current_state(run, settings)
     view = MenuView(
         state,

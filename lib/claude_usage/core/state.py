@@ -45,6 +45,7 @@ class UsageState(Record):
     budget: Budget = Budget()  # requests we may still make (see budget)
     unchanged: int = 0  # fetches in a row that changed nothing: the cadence stretches
     fed_at: float | None = None  # when Claude Code's status line last gave session and weekly
+    asked_at: float | None = None  # a request was recorded then, its outcome not saved (yet)
 
 
 def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
@@ -132,6 +133,7 @@ def state_to_dict(state: UsageState) -> dict[str, Any]:
         "budget": [state.budget.level, state.budget.at],
         "unchanged": state.unchanged,
         "fed_at": state.fed_at,
+        "asked_at": state.asked_at,
     }
 
 
@@ -146,7 +148,7 @@ def state_from_dict(data: Any) -> UsageState:
             if raw is None
             else Failure(str(raw[0]), str(raw[1]), model.moment(raw[2]), bool(raw[3]), bool(raw[4]))
         )
-        retry_at, fed_at = data.get("retry_at"), data.get("fed_at")
+        retry_at, fed_at, asked_at = data.get("retry_at"), data.get("fed_at"), data.get("asked_at")
         level, at = data.get("budget") or (Budget().level, 0.0)
         return UsageState(
             snapshot=snapshot_from_dict(data.get("snapshot")),
@@ -157,6 +159,7 @@ def state_from_dict(data: Any) -> UsageState:
             budget=Budget(model.number(level), model.moment(at)),
             unchanged=model.count(data.get("unchanged") or 0),
             fed_at=None if fed_at is None else model.moment(fed_at),
+            asked_at=None if asked_at is None else model.moment(asked_at),
         )
     except model.UNREADABLE:  # of any kind: a broken file is an empty state, never a crash
         return UsageState()
