@@ -298,7 +298,7 @@ ensure_venv() {
     else
         say "Creating $dir (Python $want)"
     fi
-    mkdir -p "$(dirname "$dir")"
+    (umask 077 && mkdir -p "$(dirname "$dir")")  # each folder it makes is 0700: our data lives here too
     if ! "$pybin" -m venv "$dir"; then
         rm -rf "$dir"
         die "could not create a virtualenv with $pybin (on Debian/Ubuntu: apt install python3-venv)"

@@ -71,3 +71,16 @@ def test_notes_collect_lines_for_stderr():
     r = run()
     r.note("claude-usage: notification failed")
     assert r.notes == ["claude-usage: notification failed"]
+
+
+def test_a_failed_write_is_one_line_for_the_menu_and_for_stderr():
+    r = run()
+    full = OSError(28, "No space left on device")
+    for _ in range(2):  # the same trouble twice is one line
+        r.cannot_save("/home/ada/.cache/claude-usage", full, then=", so not asking the API")
+    r.cannot_save("/var/x", TimeoutError("another run holds the state file"), what="Couldn't save")
+    assert r.warnings == [
+        "Can't save: no space left on device, so not asking the API (~/.cache/claude-usage)",
+        "Couldn't save: another run holds the state file (/var/x)",
+    ]
+    assert r.notes == [f"claude-usage: {line}" for line in r.warnings]

@@ -84,3 +84,50 @@ def test_lock_excludes_another_process_and_gives_up_after_wait(tmp_path):
     with exclusive(path, 5) as mine:  # waits for the holder to finish
         assert mine is True
     holder.join(5)
+
+
+def test_a_symlink_planted_under_the_old_temporary_name_is_not_followed(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"yours")
+    victim.chmod(0o644)
+    path = tmp_path / "state" / "usage.dat"
+    path.parent.mkdir()
+    (path.parent / f"usage.dat.{os.getpid()}.tmp").symlink_to(victim)
+    write_data(str(path), {"a": 1})
+    assert victim.read_bytes() == b"yours" and file_mode(victim) == 0o644
+    assert read_data(str(path)) == {"a": 1} and not path.is_symlink()
+
+
+def test_a_symlink_at_the_file_itself_is_replaced_not_written_through(tmp_path):
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"yours")
+    path = tmp_path / "usage.dat"
+    path.symlink_to(victim)
+    assert read_data(str(path)) is None  # not followed when read either
+    write_data(str(path), {"a": 1})
+    assert victim.read_bytes() == b"yours" and not path.is_symlink()
+
+
+def test_a_lock_file_planted_as_a_symlink_is_refused_and_creates_nothing(tmp_path):
+    target = tmp_path / "made-by-the-lock"
+    lock = tmp_path / "fetch.lock"
+    lock.symlink_to(target)
+    with pytest.raises(OSError), exclusive(str(lock), 0.1):
+        pass
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o277])
+def test_every_folder_made_is_0700_whatever_the_umask(tmp_path, umask):
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    existing.chmod(0o755)
+    path = existing / "a" / "b" / "c" / "f.dat"
+    old = os.umask(umask)
+    try:
+        write_data(str(path), {"x": 1})
+    finally:
+        os.umask(old)
+    assert [file_mode(p) for p in (path.parents[2], path.parents[1], path.parent)] == [0o700] * 3
+    assert file_mode(existing) == 0o755  # not ours to change
+    assert file_mode(path) == 0o600 and read_data(str(path)) == {"x": 1}

@@ -286,6 +286,8 @@ def test_dev_remakes_a_venv_made_for_another_python(tmp_path: Path) -> None:
 def test_install_writes_one_executable_plugin_that_names_the_venv(installed: Install) -> None:
     assert list(installed.plugins.iterdir()) == [installed.plugin]
     assert installed.plugin.stat().st_mode & 0o777 == 0o755
+    made = [installed.home / ".local", installed.home / ".local/share", installed.app_home]
+    assert [folder.stat().st_mode & 0o777 for folder in made] == [0o700] * 3  # our data's too
     shebang = installed.plugin.read_text().splitlines()[0]
     assert shebang == f"#!{installed.venv_python}"
     assert installed.venv_python.exists()

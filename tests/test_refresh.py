@@ -4,11 +4,14 @@ import threading
 import time
 from pathlib import Path
 
+from claude_usage.core.budget import CAPACITY
 from claude_usage.core.cadence import CLICK
 from claude_usage.core.errors import ApiUnavailable, NoToken, RateLimited, TokenRejected
+from claude_usage.core.record import replace
 from claude_usage.core.state import UsageState
 from claude_usage.core.tokens import Token
-from claude_usage.refresh import Fetcher, up_to_date
+from claude_usage.fetching import UNSAVED_OUTCOME_WAIT_S, asking
+from claude_usage.refresh import NOT_ASKING, Fetcher, up_to_date
 from claude_usage.store import cache_path, load_state, store_state
 from conftest import ACCESS_TOKEN, file_mode, fixture_reply, wait_for
 
@@ -187,3 +190,36 @@ def test_the_single_cache_of_the_first_release_is_read_once(tmp_path):
     assert (state, fetched) == (backed_off, False)  # its backoff still holds
     up_to_date(str(tmp_path), fetcher(FakeApi(reply), now=NOW + 601))
     assert not (tmp_path / "usage.dat").exists()
+
+
+def test_each_request_is_recorded_before_it_is_sent_and_spent_once(tmp_path):
+    seen = []
+
+    def api(token):
+        seen.append(load_state(str(tmp_path), "claude-code"))  # what a crash here would leave
+        return fixture_reply("usage_minimal.json", NOW)
+
+    state, fetched = up_to_date(str(tmp_path), fetcher(api))
+    assert fetched and seen[0].asked_at == NOW and seen[0].budget.level == CAPACITY - 1
+    assert state.asked_at is None and state.budget.level == CAPACITY - 1
+    assert load_state(str(tmp_path), "claude-code") == state
+
+
+def test_a_request_that_cannot_be_recorded_is_not_sent(tmp_path):
+    cache_file(tmp_path).mkdir()  # the cache file cannot be replaced: a write that fails
+    (cache_file(tmp_path) / "in-the-way").write_text("")
+    heard, api = [], FakeApi(fixture_reply("usage_minimal.json", NOW))
+    told = replace(fetcher(api), cannot_save=lambda folder, e, **words: heard.append(words))
+    state, fetched = up_to_date(str(tmp_path), told)
+    assert (api.sent, fetched, state) == ([], False, UsageState())
+    assert heard == [{"then": NOT_ASKING}]
+
+
+def test_a_request_whose_outcome_was_never_saved_holds_the_next_back_a_while(tmp_path):
+    store_state(str(tmp_path), "claude-code", asking(UsageState(), NOW))  # its run then died
+    api = FakeApi(fixture_reply("usage_minimal.json", NOW))
+    for now in (NOW + 1, NOW + UNSAVED_OUTCOME_WAIT_S - 1):
+        assert up_to_date(str(tmp_path), fetcher(api, now=now))[1] is False
+    assert api.sent == []
+    state, fetched = up_to_date(str(tmp_path), fetcher(api, now=NOW + UNSAVED_OUTCOME_WAIT_S))
+    assert fetched and state.snapshot is not None and state.asked_at is None

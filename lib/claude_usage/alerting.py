@@ -50,6 +50,8 @@ def notify_due(
     enabled = settings.notifications
     periods = periods_from_dict(read_data(os.path.join(run.data_dir, ALERTS_FILE)))
     if all_due(periods, limits, courses, run.now, enabled=enabled)[0]:
+        with exclusive(os.path.join(run.data_dir, LOCK_FILE), 0):
+            pass  # OSError now, for the menu to say, if the record can't be kept at all
         run.defer(
             lambda: _decide(run, limits, courses, enabled=enabled, send=True, wait=LOCK_WAIT_S)
         )

@@ -13,6 +13,7 @@ import sys
 from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
 from .sources import DEFAULT, TokenSource, read_token, source_by_id
+from .system.folders import NOWHERE, private_folder
 from .system.paths import cache_dir, data_dir
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -53,8 +54,13 @@ class Run:
         self.terminal = terminal  # stdout is a terminal: a person reads what we print
         self.host: Host = detect_host(env)
         self.plugin_path = env.get("SWIFTBAR_PLUGIN_PATH") or plugin_path
-        self.cache_dir = cache_dir(env, self.platform)
-        self.data_dir = data_dir(env, self.platform)
+        self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
+        self.warnings: list[str] = []  # one line each, for the menu's footer (and stderr)
+        self.logged: list[str] = []  # lines for the debug log, written after the output
+        self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
+        self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
+        self.cache_dir = self._private(cache_dir(env, self.platform), "cache")
+        self.data_dir = self._private(data_dir(env, self.platform), "data")
         self.reason = reason or REASONS.get(env.get("SWIFTBAR_PLUGIN_REFRESH_REASON", ""), SCHEDULE)
         self.resident = resident  # what a resident process keeps between cycles (HTTP session)
         self.streaming = resident is not None
@@ -65,10 +71,6 @@ class Run:
             if self.menu_open
             else self.timeout + min(LOCK_GRACE_S, self.timeout)
         )
-        self.notes: list[str] = []  # lines for stderr, written by the cli when the run ends
-        self.logged: list[str] = []  # lines for the debug log, written after the output
-        self.deferred: list[Callable[[], object]] = []  # for after the output (see defer)
-        self.detachable = detachable  # this process is ours to fork (not a test's, not resident)
 
     def at(self, now: float, reason: str) -> Run:
         """This run's world at another moment, for one cycle of a resident process."""
@@ -102,6 +104,36 @@ class Run:
 
             append_lines(self.cache_dir, self.logged, self.now)
             self.logged.clear()
+
+    def warn(self, line: str) -> None:
+        """Keep a line for the menu, once, and for stderr: something the user should know."""
+        if line not in self.warnings:
+            self.warnings.append(line)
+            self.note(f"claude-usage: {line}")
+
+    def cannot_save(
+        self, folder: str, error: OSError, *, what: str = "Can't save", then: str = ""
+    ) -> None:
+        """Warn that a write to `folder` failed, why, and what follows from it."""
+        reason = error.strerror or str(error) or type(error).__name__
+        reason = reason[:1].lower() + reason[1:]
+        self.warn(f"{what}: {reason}{then} ({self._shown(folder)})")  # a long path is cut last
+
+    def _private(self, folder: str, kind: str) -> str:
+        """`folder`, or a private one when others could tamper with it (see system.folders)."""
+        chosen, why = private_folder(folder, kind, self.env)
+        if why:
+            instead = (
+                ", and no private folder is free: nothing is saved"
+                if chosen == NOWHERE
+                else f": using {self._shown(chosen)} instead"
+            )
+            self.warn(f"{self._shown(folder)} is {why}{instead}")
+        return chosen
+
+    def _shown(self, folder: str) -> str:
+        home = self.env.get("HOME") or ""
+        return "~" + folder[len(home) :] if home and folder.startswith(home + os.sep) else folder
 
     def source(self, ident: str) -> TokenSource:
         """The registered source `ident` names (settings are validated, so it exists)."""

@@ -6,9 +6,19 @@ none of the error classes, the token or the reply parser.
 
 from __future__ import annotations
 
+import time
+
 from .core.errors import ClaudeUsageError, RateLimited, TokenRejected
 from .core.record import replace
-from .core.state import Failure, UsageState, failed, rate_limited, spent, succeeded
+from .core.state import (
+    RATE_LIMIT_FLOOR_S,
+    Failure,
+    UsageState,
+    failed,
+    rate_limited,
+    spent,
+    succeeded,
+)
 from .sources import source_by_id
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -21,13 +31,34 @@ if TYPE_CHECKING:
 
     Change = Callable[[UsageState], UsageState]
 
+# A request whose outcome was never saved may have met a 429: wait as long as a 429
+# without Retry-After makes us (far longer than the 20 s that fresh numbers last).
+UNSAVED_OUTCOME_WAIT_S = RATE_LIMIT_FLOOR_S
 
-def attempt(fetcher: Fetcher, *, forced: bool) -> Change:
-    """One try at fresh numbers, as the change it makes to whatever the state is by then."""
-    sent: list[str] = []
+
+def asking(state: UsageState, now: float) -> UsageState:
+    """The state recorded before a request is sent: its cost, and that it is out."""
+    return replace(spent(state, now), asked_at=now)
+
+
+def unanswered(state: UsageState, now: float) -> bool:
+    """Whether an earlier run's request, its outcome never saved, still holds ours back.
+
+    Asked by the fetch lock's holder, so that request is not still out.
+    """
+    return state.asked_at is not None and 0 <= now - state.asked_at < UNSAVED_OUTCOME_WAIT_S
+
+
+def attempt(fetcher: Fetcher, *, forced: bool, before_send: Callable[[], Any]) -> Change:
+    """One try at fresh numbers, as the change it makes to whatever the state is by then.
+
+    `before_send` records each request, and its cost, before it goes out (see
+    asking); it raises when it cannot, and a request that could not be recorded is
+    not sent. So the change itself spends nothing.
+    """
 
     def fetch(token: str) -> Any:
-        sent.append(token)  # every request spends from the budget, whatever it returns
+        before_send()
         return fetcher.fetch(token)
 
     now = fetcher.now
@@ -42,12 +73,23 @@ def attempt(fetcher: Fetcher, *, forced: bool) -> Change:
     except ClaudeUsageError as e:
         change = _failure(Failure(e.kind, str(e), now, e.needs_user, forced))
 
-    def apply(state: UsageState) -> UsageState:
-        for _ in sent:
-            state = spent(state, now)
-        return replace(change(state), source=fetcher.source)
+    def apply(state: UsageState) -> UsageState:  # the outcome replaces the record it was out
+        return replace(change(replace(state, asked_at=None)), source=fetcher.source)
 
     return apply
+
+
+def timed(fetch: Fetch, took: list[float]) -> Fetch:
+    """`fetch`, noting how long each request took (for the debug log)."""
+
+    def clocked(token: str) -> Any:
+        started = time.monotonic()
+        try:
+            return fetch(token)
+        finally:
+            took.append(time.monotonic() - started)
+
+    return clocked
 
 
 def outcome(before: UsageState, after: UsageState, took: list[float], now: float) -> str:
@@ -70,6 +112,18 @@ def refused(error: TokenRejected, source_id: str) -> str:
     if source is None or error.status not in (401, 403):
         return str(error)  # anything else already says what to do
     return f"{error}: {source.renew}"
+
+
+def waiting_after(state: UsageState, shown: UsageState) -> UsageState | None:
+    """What to save of an outcome the disk did not take: when the next request may go.
+
+    It takes the place of the record that the request was out, in as many bytes, so
+    it fits where that did. None when that record holds the next runs back enough.
+    """
+    if shown.retry_at is None or state.asked_at is None:
+        return None
+    retry_at = max(shown.retry_at, state.asked_at + UNSAVED_OUTCOME_WAIT_S)
+    return replace(state, asked_at=None, retry_at=retry_at, budget=shown.budget)
 
 
 def parse(payload: Any, now: float) -> Snapshot:

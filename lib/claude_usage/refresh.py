@@ -5,11 +5,14 @@ never waits for the old one: overlapping runs are normal. They share one fetch
 lock per token source, and a run that finds it taken shows what the fetching
 run stores. Writes go through a second, short lock, so a status-line feed that
 lands during a fetch is merged, never lost.
+
+The request budget lives in the cache, so a disk that takes no writes must not
+make every run ask again. Each request is recorded before it is sent, and one
+that cannot be recorded is not sent. When only the outcome cannot be saved, the
+run shows it, and the recorded request keeps the next runs waiting.
 """
 
 from __future__ import annotations
-
-import time
 
 from .core.cadence import CLICK, SCHEDULE, decide
 from .core.record import Record, replace
@@ -27,7 +30,15 @@ if TYPE_CHECKING:
 
     ReadToken = Callable[[], Token]
     Fetch = Callable[[str], Any]  # token -> decoded JSON reply
+    CannotSave = Callable[..., None]  # (folder, OSError, *, what=, then=): see Run.cannot_save
     Log = Callable[[str], None]
+
+
+NOT_ASKING = ", so not asking the API"  # how a run held back by the disk ends its warning
+
+
+def _unheard(folder: str, error: OSError, **words: str) -> None:
+    """Tests that build a Fetcher by hand need not hear of failed writes."""
 
 
 class Fetcher(Record):
@@ -38,6 +49,7 @@ class Fetcher(Record):
     read_token: ReadToken
     fetch: Fetch
     lock_wait: float  # how long to wait for another run's fetch before showing the cache
+    cannot_save: CannotSave = _unheard  # tells the user that a write failed, and what follows
     log: Log | None = None  # told each attempt's outcome, for the debug log
 
 
@@ -57,6 +69,7 @@ def refreshed(
         read_token=lambda: run.read_token(source),
         fetch=run.fetch,
         lock_wait=run.lock_wait,
+        cannot_save=run.cannot_save,
         log=run.log,
     )
     state, fetched = up_to_date(run.cache_dir, fetcher, reason or run.reason)
@@ -64,8 +77,15 @@ def refreshed(
         from .alerting import notify_due  # only runs that fetched good numbers decide alerts
         from .pacing import FETCH, observe  # likewise, only they keep history
 
-        trends = observe(run, source.id, FETCH, state.snapshot.limits)
-        notify_due(run, settings, state, trends)
+        try:
+            trends = observe(run, source.id, FETCH, state.snapshot.limits)
+        except OSError as e:  # a full disk: no samples now, the pace waits for the next
+            run.cannot_save(run.cache_dir, e, then=", so no pace")
+            trends = {}
+        try:
+            notify_due(run, settings, state, trends)
+        except OSError as e:  # nothing is sent unless recorded first: never twice
+            run.cannot_save(run.data_dir, e, then=", so no notifications")
     return state, fetched
 
 
@@ -74,33 +94,56 @@ def up_to_date(folder: str, fetcher: Fetcher, reason: str = SCHEDULE) -> tuple[U
     state = load_state(folder, fetcher.source)
     if not decide(state, fetcher.now, reason).fetch:
         return state, False
-    with exclusive(lock_path(folder, fetcher.source), fetcher.lock_wait) as mine:
-        latest = load_state(folder, fetcher.source)
-        if not mine or _last_attempt(latest) != _last_attempt(state):
-            return latest, False  # another run fetched (or is fetching) for us
-        from .fetching import attempt, outcome  # HTTP, token and parsing: only runs that fetch
+    try:
+        with exclusive(lock_path(folder, fetcher.source), fetcher.lock_wait) as mine:
+            latest = load_state(folder, fetcher.source)
+            if not mine or _last_attempt(latest) != _last_attempt(state):
+                return latest, False  # another run fetched (or is fetching) for us
+            from .fetching import unanswered  # only runs that would fetch
 
-        took: list[float] = []
-        timed = replace(fetcher, fetch=_timed(fetcher.fetch, took))
-        change = attempt(timed, forced=reason == CLICK)
-        updated = update_state(folder, fetcher.source, change)
-        said = outcome(latest, updated, took, fetcher.now)
-        if said and fetcher.log is not None:
-            fetcher.log(said)
-        return updated, True
+            if unanswered(latest, fetcher.now):
+                return latest, False
+            return _fetch(folder, fetcher, reason, latest), True
+    except OSError as e:  # no lock, or no record of the request: so none was sent
+        fetcher.cannot_save(folder, e, then=NOT_ASKING)
+        return load_state(folder, fetcher.source), False
 
 
-def _timed(fetch: Fetch, took: list[float]) -> Fetch:
-    """`fetch`, noting how long each request took."""
+def _fetch(folder: str, fetcher: Fetcher, reason: str, latest: UsageState) -> UsageState:
+    """Ask the endpoint, holding the fetch lock; the state to show, saved if the disk allows."""
+    from .fetching import asking, attempt, outcome, timed, waiting_after  # only runs that fetch
 
-    def timed(token: str) -> Any:
-        started = time.monotonic()
-        try:
-            return fetch(token)
-        finally:
-            took.append(time.monotonic() - started)
+    source, now = fetcher.source, fetcher.now
+    took: list[float] = []
 
-    return timed
+    def record_request() -> None:
+        update_state(folder, source, lambda state: asking(state, now), must_save=True)
+
+    clocked = replace(fetcher, fetch=timed(fetcher.fetch, took))
+    change = attempt(clocked, forced=reason == CLICK, before_send=record_request)
+    try:
+        updated = update_state(folder, source, change)
+    except OSError as e:
+        recorded = load_state(folder, source)
+        shown = change(recorded)
+        what = "Couldn't save what the API said" if shown.failure else "Couldn't save these numbers"
+        fetcher.cannot_save(folder, e, what=what)
+        _keep_the_wait(folder, source, waiting_after(recorded, shown))
+        return shown
+    said = outcome(latest, updated, took, now)
+    if said and fetcher.log is not None:
+        fetcher.log(said)
+    return updated
+
+
+def _keep_the_wait(folder: str, source: str, wait: UsageState | None) -> None:
+    """Save at least when the next request may go (see fetching.waiting_after)."""
+    if wait is None:
+        return
+    try:  # noqa: SIM105 - contextlib.suppress would cost every run its import
+        update_state(folder, source, lambda _: wait)
+    except OSError:
+        pass  # the record of the request still holds the next runs back for a while
 
 
 def _last_attempt(state: UsageState) -> tuple[object, ...]:

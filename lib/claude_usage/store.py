@@ -46,14 +46,21 @@ def store_state(folder: str, source_id: str, state: UsageState) -> None:
 
 
 def update_state(
-    folder: str, source_id: str, change: Callable[[UsageState], UsageState]
+    folder: str,
+    source_id: str,
+    change: Callable[[UsageState], UsageState],
+    *,
+    must_save: bool = False,
 ) -> UsageState:
     """Apply `change` to the latest stored state under the write lock, and store the result.
 
     The lock is held only to read and write (milliseconds). If it can't be had in
-    time, the change still applies to what this run read, unsaved, so it is shown.
+    time, the change still applies to what this run read, unsaved, so it is shown;
+    with `must_save`, TimeoutError instead. A failed write raises OSError.
     """
     with exclusive(os.path.join(folder, f"state-{source_id}.lock"), WRITE_LOCK_WAIT_S) as mine:
+        if must_save and not mine:
+            raise TimeoutError("another run holds the state file")
         updated = change(load_state(folder, source_id))
         if mine:
             store_state(folder, source_id, updated)

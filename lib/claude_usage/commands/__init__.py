@@ -36,7 +36,9 @@ def said(ok: bool, message: str) -> Outcome:
 
 
 def internal_error(error: BaseException) -> str:
-    """A bug, in the words the menu shows."""
+    """A bug, in the words the menu shows; a file we could not use is named, with why."""
+    if isinstance(error, OSError) and error.strerror and isinstance(error.filename, str):
+        return f"Can't use {error.filename}: {error.strerror}"
     return f"Internal error ({type(error).__name__})"
 
 

@@ -17,7 +17,7 @@ from importlib import metadata
 
 from .. import __version__
 from ..core import endpoint
-from ..core.checkup import Finding, Folder, expiry_text, failure_fix, folder_finding, state_findings
+from ..core.checkup import Finding, expiry_text, failure_fix, state_findings
 from ..core.errors import ClaudeUsageError, TokenExpired
 from ..render.checkup import problems, render_checkup
 from ..render.markup import host_name
@@ -28,6 +28,7 @@ from ..system.debuglog import last_lines, log_path
 from ..system.files import read_data
 from ..system.paths import INSTALL_RECORD, SWIFTBAR_NOTE, install_home
 from . import Outcome
+from .doctor_state import history_finding, state_folders
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def doctor(run: Run, _value: str | None) -> Outcome:
     state = load_state(run.cache_dir, source.id)
     sections = [
         ("Token", _token(run, source)),
-        ("State folders", [_folder("cache", run.cache_dir), _folder("data", run.data_dir)]),
+        ("State folders", [*state_folders(run), history_finding(run)]),
         ("Menu host", _host(run)),
         ("Keyring", _keyring(source)),
         ("API", [_endpoint(run), *state_findings(state, run.now, source.user_set)]),
@@ -85,19 +86,6 @@ def _places(run: Run, source: TokenSource) -> str:
 
         return place(source)
     return ", then ".join(claude_code.places(run.env, run.platform))
-
-
-def _folder(label: str, path: str) -> Finding:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return folder_finding(label, Folder(path, None), shlex.quote(path))
-    except OSError as e:
-        look = f"ls -ld {shlex.quote(path)}"
-        return Finding(label, path, f"it can't be looked at ({e.strerror})", look)
-    mine = info.st_uid == os.getuid()
-    writable = os.access(path, os.W_OK | os.X_OK)
-    return folder_finding(label, Folder(path, info.st_mode, mine, writable), shlex.quote(path))
 
 
 def _host(run: Run) -> list[Finding]:

@@ -27,7 +27,10 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
     if run.host.name == SWIFTBAR and not os.path.exists(os.path.join(run.data_dir, SWIFTBAR_NOTE)):
         from ..system.swiftbar import remember_plugin  # once: later runs need only the stat
 
-        remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
+        try:
+            remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
+        except OSError as e:
+            run.cannot_save(run.data_dir, e)
     state = current_state(run, settings)
     source = run.source(settings.token_source).id
     view = MenuView(
@@ -39,6 +42,7 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
         charts=settings.charts,
         trends=tuple(load_trends(run.cache_dir, source).values()),
         pictures=load_pictures(run.cache_dir, source) if settings.charts != OFF else None,
+        notes=tuple(run.warnings),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 
@@ -54,6 +58,7 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
         settings.token_source,
         settings.notifications,
         streaming=run.streaming,
+        notes=tuple(run.warnings),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 

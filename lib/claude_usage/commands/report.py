@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.cadence import CLICK, decide
 from ..core.words import format_duration
 from ..pacing import load_trends
-from ..refresh import current_state, refreshed
+from ..refresh import NOT_ASKING, current_state, refreshed
 from ..render.report import state_report
 from ..settings import load_settings
 from . import Outcome
@@ -29,6 +29,9 @@ def show_json(run: Run, _value: str | None) -> Outcome:
 def refresh_now(run: Run, _value: str | None) -> Outcome:
     """The Refresh item: fetch now. Exits 0 so SwiftBar redraws the menu afterwards."""
     state, fetched = refreshed(run, load_settings(run.data_dir), reason=CLICK)
+    held = [line for line in run.warnings if NOT_ASKING in line]
+    if not fetched and held:  # by the disk, not by the budget
+        return Outcome(0, out=f"claude-usage: {held[0]}")
     if not fetched:
         wait = max(0.0, (decide(state, run.now, CLICK).next_at or run.now) - run.now)
         when = f"in {format_duration(wait)}" if wait else "in a moment"

@@ -42,8 +42,13 @@ def statusline(run: Run, value: str | None) -> Outcome:
             before.append(state)
             return fed(state, limits, run.now)
 
-        state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
-        run.defer(lambda: _keep(run, limits))  # history waits until the line is out
+        loaded = state
+        try:
+            state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
+        except OSError:  # a full disk: the line still shows the numbers; the menu says why
+            before, state = [loaded], fed(loaded, limits, run.now)
+        else:
+            run.defer(lambda: _keep(run, limits))  # history waits until the line is out
         if run.platform == "darwin" and title_changed(run, before[0], state):
             from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from .model import SESSION, WEEKLY, Limit
+from .model import SESSION, UNREADABLE, WEEKLY, Limit, moment
 from .record import Record, replace
 from .words import clock_time, format_duration, shown_percent
 
@@ -131,15 +131,16 @@ def periods_to_dict(periods: Mapping[str, Period]) -> dict[str, Any]:
 
 def periods_from_dict(data: Any) -> dict[str, Period]:
     """Read back periods_to_dict's output; a broken file means nothing fired yet."""
-    if not isinstance(data, dict) or data.get("version") != 1:
+    limits = data.get("limits") if isinstance(data, dict) and data.get("version") == 1 else None
+    if not isinstance(limits, dict):
         return {}
     periods = {}
-    for key, raw in (data.get("limits") or {}).items():
+    for key, raw in limits.items():
         try:
-            resets_at = None if raw[0] is None else float(raw[0])
+            resets_at = None if raw[0] is None else moment(raw[0])
             fired = frozenset(int(t) for t in raw[1] if int(t) in (*THRESHOLDS, RUN_OUT))
             periods[str(key)] = Period(resets_at, fired, bool(raw[2]))
-        except (TypeError, ValueError, IndexError, KeyError):
+        except UNREADABLE:
             continue
     return periods
 

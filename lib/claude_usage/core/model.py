@@ -24,6 +24,13 @@ WINDOW_S = {  # how long one period of each kind lasts: a pace forecast spreads 
     WEEKLY: 7 * 86400,
     WEEKLY_SCOPED: 7 * 86400,
 }
+# What plain values of the wrong shape raise when read back: OverflowError for an int
+# no float holds, LookupError for a list cut short, and so on. Any of them means the
+# state file is broken, and a broken file counts as absent.
+UNREADABLE = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
+INFINITY = float("inf")  # spares every run importing math for isfinite
+DATE_RANGE = (-62135596800.0, 253402300799.0)  # years 1 to 9999: what a date can show
+MAX_COUNT = 1 << 31  # counters we keep grow by one per request; far beyond is corruption
 
 
 class Limit(Record):
@@ -73,20 +80,44 @@ def snapshot_from_dict(data: Any) -> Snapshot | None:
     """Read back snapshot_to_dict's output; anything malformed counts as no snapshot."""
     try:
         limits = tuple(
-            Limit(str(k), str(t), str(kind), float(p), _opt_float(r))
+            Limit(str(k), str(t), str(kind), number(p), None if r is None else moment(r))
             for k, t, kind, p, r in data["limits"]
         )
         extra = data.get("extra")
         return Snapshot(
-            fetched_at=float(data["fetched_at"]),
+            fetched_at=moment(data["fetched_at"]),
             limits=limits,
             extra=None
             if extra is None
-            else ExtraUsage(float(extra[0]), _opt_float(extra[1]), str(extra[2])),
+            else ExtraUsage(
+                number(extra[0]), None if extra[1] is None else number(extra[1]), str(extra[2])
+            ),
         )
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+    except UNREADABLE:
         return None
 
 
-def _opt_float(value: Any) -> float | None:
-    return None if value is None else float(value)
+def number(value: Any) -> float:
+    """A finite number read back from a state file; TypeError or ValueError for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"a number was expected, not {type(value).__name__}")
+    result = float(value)  # OverflowError for an int no float holds
+    if not -INFINITY < result < INFINITY:  # NaN fails both
+        raise ValueError("not a finite number")
+    return result
+
+
+def moment(value: Any) -> float:
+    """A time read back from a state file: one a date can show, so every renderer can."""
+    result = number(value)
+    if not DATE_RANGE[0] <= result <= DATE_RANGE[1]:
+        raise ValueError("a time no date can show")
+    return result
+
+
+def count(value: Any) -> int:
+    """A counter read back from a state file."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise ValueError("not a count")
+    result: int = value
+    return result

@@ -7,6 +7,7 @@ Claude Code itself, so a 429 means wait, and the wait grows while they continue.
 
 from __future__ import annotations
 
+from . import model
 from .budget import Budget, emptied, spend
 from .model import Limit, Snapshot, snapshot_from_dict, snapshot_to_dict
 from .record import Record, replace
@@ -46,6 +47,7 @@ class UsageState(Record):
     budget: Budget = Budget()  # requests we may still make (see budget)
     unchanged: int = 0  # fetches in a row that changed nothing: the cadence stretches
     fed_at: float | None = None  # when Claude Code's status line last gave session and weekly
+    asked_at: float | None = None  # a request was recorded then, its outcome not saved (yet)
 
 
 def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
@@ -143,6 +145,7 @@ def state_to_dict(state: UsageState) -> dict[str, Any]:
         "budget": [state.budget.level, state.budget.at],
         "unchanged": state.unchanged,
         "fed_at": state.fed_at,
+        "asked_at": state.asked_at,
     }
 
 
@@ -155,21 +158,22 @@ def state_from_dict(data: Any) -> UsageState:
         failure = (
             None
             if raw is None
-            else Failure(str(raw[0]), str(raw[1]), float(raw[2]), bool(raw[3]), bool(raw[4]))
+            else Failure(str(raw[0]), str(raw[1]), model.moment(raw[2]), bool(raw[3]), bool(raw[4]))
         )
-        retry_at, fed_at = data.get("retry_at"), data.get("fed_at")
+        retry_at, fed_at, asked_at = data.get("retry_at"), data.get("fed_at"), data.get("asked_at")
         level, at = data.get("budget") or (Budget().level, 0.0)
         return UsageState(
             snapshot=snapshot_from_dict(data.get("snapshot")),
             failure=failure,
-            retry_at=None if retry_at is None else float(retry_at),
-            rate_limit_streak=int(data.get("rate_limit_streak") or 0),
+            retry_at=None if retry_at is None else model.moment(retry_at),
+            rate_limit_streak=model.count(data.get("rate_limit_streak") or 0),
             source=str(data.get("source") or ""),
-            budget=Budget(float(level), float(at)),
-            unchanged=int(data.get("unchanged") or 0),
-            fed_at=None if fed_at is None else float(fed_at),
+            budget=Budget(model.number(level), model.moment(at)),
+            unchanged=model.count(data.get("unchanged") or 0),
+            fed_at=None if fed_at is None else model.moment(fed_at),
+            asked_at=None if asked_at is None else model.moment(asked_at),
         )
-    except (TypeError, ValueError, IndexError):
+    except model.UNREADABLE:  # of any kind: a broken file is an empty state, never a crash
         return UsageState()
 
 

@@ -28,6 +28,7 @@ def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
     elif snapshot is not None:
         lines.append(host.line(f"Updated {format_age(now - snapshot.fetched_at)}", color=grey))
         lines += _live_and_held(view, host, now)
+    lines += [host.line(note, color=grey, outside=True) for note in view.notes]
     lines.append(host.line(f"Token: {source.label if source else '?'}", color=grey))
     return [
         *lines,

@@ -27,3 +27,4 @@ class MenuView(Record):
     charts: str = IMAGE  # the setting: image, text or off
     trends: tuple[Trend, ...] = ()  # the current windows' samples, for the pace lines
     pictures: Mapping[str, Picture] | None = None  # by limit key, drawn when the data arrived
+    notes: tuple[str, ...] = ()  # one line each: our folders or files in trouble (Run.warn)

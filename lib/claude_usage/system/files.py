@@ -2,56 +2,71 @@
 
 They hold plain values (dicts, lists, numbers, strings) in `marshal` form behind a
 magic header. `json` would be the obvious choice, but importing it (and the `re`
-and `enum` it pulls in) costs more than the rest of a cached run. The files are
-ours alone and 0600; one that does not start with the header counts as absent.
+and `enum` it pulls in) costs more than the rest of a cached run. A file that does
+not start with the header, or whose bytes do not decode (see system.plain), counts
+as absent.
+
+Nothing here follows a symlink at the last step: in a folder someone else could
+write to (which system.folders refuses), a link planted under one of our names
+would make us overwrite, or create, a file of theirs choosing.
 """
 
 from __future__ import annotations
 
-import marshal
 import os
 import time
 
-TYPE_CHECKING = False
+from . import plain
+from .folders import make_folders
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from typing import Any
 
 MAGIC = b"claude-usage/1\n"
+MAX_FILE_BYTES = 1 << 16  # ours hold a few KiB: a bigger one is not ours, and not worth reading
 LOCK_POLL_S = 0.05
-PLAIN = (dict, list, tuple, str, int, float, bool, type(None))
+NO_FOLLOW = os.O_NOFOLLOW
+# A FIFO planted under our name would block the read forever; this makes it read empty.
+READ_FLAGS = os.O_RDONLY | NO_FOLLOW | os.O_NONBLOCK
 
 
 def read_data(path: str) -> Any:
-    """The file's value, or None when it is missing, unreadable, foreign or broken."""
+    """The file's value, or None when it is missing, unreadable, foreign, too big or broken."""
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
-    if not raw.startswith(MAGIC):
-        return None
     try:
-        value = marshal.loads(raw[len(MAGIC) :])
-    except (EOFError, ValueError, TypeError):
+        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError:
         return None
-    return value if isinstance(value, PLAIN) else None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC):
+        return None
+    return plain.loads(raw[len(MAGIC) :])
 
 
 def write_data(path: str, value: Any) -> None:
     """Replace the file in one step, so a reader sees the old or the new file, never half."""
-    write_bytes(path, MAGIC + marshal.dumps(value))  # ValueError for anything but plain values
+    write_bytes(path, MAGIC + plain.dumps(value))  # ValueError for anything but plain values
 
 
 def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
-    """Replace the file atomically with `payload`, at `mode`, in a folder made 0700 if new."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    temp = f"{path}.{os.getpid()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Replace the file atomically with `payload`, at `mode`, in a folder made 0700 if new.
+
+    The temporary file has a name no one can guess and must be new (O_EXCL), so
+    no planted symlink is followed; the final rename replaces a link at `path`
+    rather than writing through it.
+    """
+    make_folders(os.path.dirname(path) or ".")
+    temp = f"{path}.{os.urandom(8).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), mode)  # O_CREAT's mode is cut by the umask
             f.write(payload)
-        os.chmod(temp, mode)  # O_CREAT's mode is cut by the umask and ignored for old files
         os.replace(temp, path)
     except BaseException:
         try:  # noqa: SIM105 - contextlib.suppress would cost every run its import
@@ -59,6 +74,17 @@ def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
         except OSError:
             pass
         raise
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 class exclusive:
@@ -70,8 +96,8 @@ class exclusive:
     def __enter__(self) -> bool:
         import fcntl  # only runs that fetch or notify need it
 
-        os.makedirs(os.path.dirname(self.path) or ".", mode=0o700, exist_ok=True)
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        make_folders(os.path.dirname(self.path) or ".")
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NO_FOLLOW, 0o600)
         deadline = time.monotonic() + self.wait_s
         while True:
             try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from .folders import make_folders
+
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -61,7 +63,7 @@ def move_swiftbar_state(env: Mapping[str, str], cache: str, data: str) -> None:
             source, target = os.path.join(old, name), os.path.join(folder, name)
             if os.path.exists(source) and not os.path.exists(target):
                 try:
-                    os.makedirs(folder, mode=0o700, exist_ok=True)
+                    make_folders(folder)
                     os.replace(source, target)
                 except OSError:
                     pass  # another filesystem, or a race with another run: defaults will do

@@ -62,7 +62,8 @@ def nudge(
     """Ask SwiftBar to re-run the plugin, throttled; False when not SwiftBar's or too soon."""
     path = os.path.join(data_dir, HOST_FILE)
     note = read_data(path)
-    if not isinstance(note, dict) or not isinstance(note.get("plugin"), str):
+    name = _plugin(note)
+    if name is None:
         return False  # SwiftBar has never run us: xbar, Argos, or not installed
     last = note.get("nudged_at")
     if isinstance(last, float) and 0 <= now - last < NUDGE_EVERY_S:
@@ -75,7 +76,7 @@ def nudge(
     import subprocess  # only a status line that changes the title pays for it
     from urllib.parse import quote  # likewise
 
-    url = f"swiftbar://refreshplugin?name={quote(note['plugin'], safe='')}"
+    url = f"swiftbar://refreshplugin?name={quote(name, safe='')}"
     try:
         (spawn or subprocess.Popen)(
             [opener, "-g", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -84,3 +85,15 @@ def nudge(
         return False
     write_data(path, {**note, "nudged_at": now})
     return True
+
+
+def _plugin(note: Any) -> str | None:
+    """The plugin name the note holds, if a URL can carry it (a broken note holds none)."""
+    name = note.get("plugin") if isinstance(note, dict) else None
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        name.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which only a damaged file holds
+        return None
+    return name
