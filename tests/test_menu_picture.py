@@ -34,9 +34,14 @@ def test_the_picture_is_svg_holding_every_line_of_the_demo_menu(tmp_path):
     texts = [CLOCK.sub("", t.text or "") for t in svg.iter(f"{NS}text")]
     demo = run_plugin("--demo", env_extra={"SWIFTBAR": "1", "OS_APPEARANCE": "Dark"})
     lines = read_menu(demo.stdout.decode())
-    shown = [CLOCK.sub("", line.text) for line in lines if not line.separator and not line.level]
+    items = [line for line in lines if not line.separator and not line.level]
+    shown = [CLOCK.sub("", line.text) for line in items if "image" not in line.params]
     assert texts == shown  # the title, then each item in order; the submenu stays closed
     assert "████████░░░░░░░░░░░░  42% used" in texts
+    charts = [line for line in items if "image" in line.params]
+    images = [i.get("href") for i in svg.iter(f"{NS}image")]
+    assert images == [f"data:image/png;base64,{c.params['image'].split(',')[0]}" for c in charts]
+    assert len(images) == 1  # the demo's session chart
 
 
 def test_colours_fonts_separators_and_the_submenu_mark_come_from_the_menu(tmp_path):

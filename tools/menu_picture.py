@@ -53,7 +53,7 @@ def draw(lines: list[MenuLine]) -> ET.Element:
     title, body = lines[0], lines[2:]  # the first separator ends the title: SwiftBar draws none
     items = [line for line in body if line.level == 0]
     width = round(max(_width(line) for line in items) + 2 * PAD + 18)  # room for the chevron
-    menu_height = sum(SEPARATOR_ROW if line.separator else ROW for line in items) + 10
+    menu_height = sum(_height(line) for line in items) + 10
     total = (2 * MARGIN + width, BAR_HEIGHT + 4 + menu_height + MARGIN)
     svg = ET.Element(
         f"{{{SVG}}}svg",
@@ -73,14 +73,38 @@ def draw(lines: list[MenuLine]) -> ET.Element:
             _line(svg, MARGIN + 10, y + SEPARATOR_ROW / 2, MARGIN + width - 10)
             y += SEPARATOR_ROW
             continue
-        _text(svg, MARGIN + PAD, y + ROW / 2 + 4.5, line)
+        if "image" in line.params:
+            _image(svg, MARGIN + PAD, y + 2, line)
+        else:
+            _text(svg, MARGIN + PAD, y + ROW / 2 + 4.5, line)
         if at + 1 < len(body) and body[at + 1].level > line.level:
             _chevron(svg, MARGIN + width - PAD, y + ROW / 2)
-        y += ROW
+        y += _height(line)
     return svg
 
 
+def _height(line: MenuLine) -> float:
+    if line.separator:
+        return SEPARATOR_ROW
+    return float(line.params["height"]) + 4 if "image" in line.params else ROW
+
+
+def _image(svg: ET.Element, x: float, y: float, line: MenuLine) -> None:
+    """A chart line: SwiftBar's `image=<dark>,<light>` base64 PNGs, at `width`×`height` pt."""
+    dark = line.params["image"].split(",")[0]
+    attributes = {
+        "x": f"{x:g}",
+        "y": f"{y:g}",
+        "width": line.params["width"],
+        "height": line.params["height"],
+        "href": f"data:image/png;base64,{dark}",
+    }
+    ET.SubElement(svg, f"{{{SVG}}}image", attributes)
+
+
 def _width(line: MenuLine) -> float:
+    if "image" in line.params:
+        return float(line.params["width"])
     mono = "font" in line.params
     size = float(line.params.get("size", 13))
     return len(line.text) * size * (MONO_EM if mono else SANS_EM)

@@ -9,6 +9,7 @@ from ..core.demo import (
     demo_state,
     session_reset,
 )
+from ..core.pace import Trend
 from ..render.chart import draw_trend
 from ..render.menu import MenuView, render_menu
 from .menu import menu_outcome
@@ -22,12 +23,19 @@ if TYPE_CHECKING:
 def show_demo(run: Run, _value: str | None) -> Outcome:
     """The menu with sample numbers and the session's chart: no token, no network, no files."""
     now, reset = run.now, session_reset(run.now)
+    samples = demo_session_samples(now)
     session = draw_trend(
-        demo_session_samples(now),
+        samples,
         start=reset - SESSION_WINDOW_S,
         end=reset,
         now=now,
         forecast=demo_session_forecast(now),
     )
-    view = MenuView(demo_state(now), run.plugin_path, demo=True, pictures={"five_hour": session})
+    view = MenuView(
+        demo_state(now),
+        run.plugin_path,
+        demo=True,
+        trends=(Trend("five_hour", reset, tuple(samples)),),  # the pace lines read these
+        pictures={"five_hour": session},
+    )
     return menu_outcome(render_menu(view, run.host, now=now), run)
