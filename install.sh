@@ -5,6 +5,9 @@
 set -euo pipefail
 
 PLUGIN_NAME="claude_usage.1m.py"
+# The plugin's shebang runs the venv's python without site.py (-S): site and the venv's .pth
+# files cost ~2 ms of every run; the plugin adds the venv's site-packages itself.
+PYTHON_FLAGS="-S"
 
 usage() {
     cat <<'EOF'
@@ -121,7 +124,7 @@ is_ours() {
     local first=""
     if [ ! -f "$1" ] || [ -L "$1" ]; then return 1; fi
     IFS= read -r first <"$1" || true
-    [ "$first" = "#!$venv_py" ]
+    [ "$first" = "#!$venv_py $PYTHON_FLAGS" ] || [ "$first" = "#!$venv_py" ]  # (before 0.2)
 }
 
 refresh_swiftbar() {
@@ -370,7 +373,7 @@ write_plugin() { # write_plugin DIR: sets $plugin
     # A hidden temp file in the same folder, then a rename: the host never runs a half file.
     plugin_tmp="$dir/.$PLUGIN_NAME.tmp.$$"
     {
-        printf '#!%s\n' "$venv_py"
+        printf '#!%s %s\n' "$venv_py" "$PYTHON_FLAGS"
         if [ -z "$no_stream" ]; then
             # SwiftBar starts a streamable plugin once and keeps it; xbar and Argos ignore this.
             printf '# <swiftbar.type>streamable</swiftbar.type>\n'

@@ -608,7 +608,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="claude-usage-day-") as tmp:
         plugin, home = install(Path(tmp))
         oneshot = oneshot_copy(plugin)
-        python = plugin.read_text().splitlines()[0][2:]
+        python = plugin.read_text().splitlines()[0][2:].split()[0]  # "#!<python> -S"
         base = pass_ms(python)
         nofeed = summary(simulate(oneshot, home, hours, feed=False), hours, base)
         feed = summary(simulate(oneshot, home, hours, feed=True), hours, base)

@@ -93,9 +93,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30, help="alternating rounds (default 30)")
     rounds = parser.parse_args().rounds
-    problem = missing_tools()
-    if problem:
-        print(problem, file=sys.stderr)
+    missing = missing_tools()
+    if missing:
+        print(missing, file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="claude-usage-bench-") as tmp:
         work = Path(tmp)
@@ -109,7 +109,7 @@ def main() -> int:
                 heavy = cache_hit_loads(runs["cache_hit"], python, ("sqlite3", "_sqlite3"))
         finally:
             server.close()
-    return report(cpu, rss, rounds) | problem(heavy)
+    return report(cpu, rss, rounds) | sqlite_on_cache_hit(heavy)
 
 
 def install(work: Path) -> tuple[Path, Path]:
@@ -127,7 +127,7 @@ def install(work: Path) -> tuple[Path, Path]:
         stdout=subprocess.DEVNULL,
     )
     plugin = work / "plugins" / "claude_usage.1m.py"
-    python = Path(plugin.read_text().splitlines()[0][2:])
+    python = Path(plugin.read_text().splitlines()[0][2:].split()[0])  # "#!<python> -S"
     return plugin, python
 
 
@@ -265,7 +265,7 @@ def cache_hit_loads(run: Run, python: Path, modules: tuple[str, ...]) -> list[st
     return sorted(names & set(modules))
 
 
-def problem(loaded: list[str]) -> int:
+def sqlite_on_cache_hit(loaded: list[str]) -> int:
     print(f"\ncache hit imports sqlite3: {'yes: ' + ', '.join(loaded) if loaded else 'no'}")
     return 1 if loaded else 0
 

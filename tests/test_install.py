@@ -289,7 +289,7 @@ def test_install_writes_one_executable_plugin_that_names_the_venv(installed: Ins
     made = [installed.home / ".local", installed.home / ".local/share", installed.app_home]
     assert [folder.stat().st_mode & 0o777 for folder in made] == [0o700] * 3  # our data's too
     shebang = installed.plugin.read_text().splitlines()[0]
-    assert shebang == f"#!{installed.venv_python}"
+    assert shebang == f"#!{installed.venv_python} -S"  # no site.py: the plugin adds the venv
     assert installed.venv_python.exists()
     assert (installed.app_home / "installed-plugin").read_text() == f"{installed.plugin}\n"
     assert installed.plugin.read_text().splitlines()[1] == (
@@ -382,7 +382,7 @@ def test_rerunning_install_upgrades_in_place(installed: Install) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "STALE" not in stale.read_text()  # the current code was installed again
     assert list(installed.plugins.iterdir()) == [installed.plugin]
-    assert installed.plugin.read_text().splitlines()[0] == f"#!{installed.venv_python}"
+    assert installed.plugin.read_text().splitlines()[0] == f"#!{installed.venv_python} -S"
     assert_menu(run_plugin([str(installed.plugin), "--demo"], installed.home))
 
 
