@@ -92,8 +92,10 @@ def _decide(
             return 0  # another run holds it and decides; the next fresh numbers catch up
         before = periods_from_dict(read_data(path))
         alerts, periods = all_due(before, limits, courses, run.now, enabled=enabled)
+        write_data(path, periods_to_dict(periods))  # recorded before it is sent: never twice
         failed = [alert for alert in alerts if not (send and _handed_over(run, alert))]
-        write_data(path, periods_to_dict(unsent(periods, before, failed)))
+        if failed:  # best effort: they come due again with the next fresh numbers
+            write_data(path, periods_to_dict(unsent(periods, before, failed)))
     return len(alerts) - len(failed)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from .core.model import WINDOW_S
+from .core.model import UNREADABLE, WINDOW_S, moment, number
 from .core.pace import Trend, forecast, with_sample
 from .render.trend import OFF, TEXT, Picture
 from .settings import load_settings
@@ -48,12 +48,17 @@ def pictures_path(folder: str, source: str) -> str:
 
 def load_pictures(folder: str, source: str) -> dict[str, Picture]:
     """The source's charts and sparklines per limit key, as last drawn; none when broken."""
-    data = read_data(pictures_path(folder, source))
     pictures = {}
-    for key, raw in (data.get("limits") or {}).items() if isinstance(data, dict) else ():
+    for key, raw in _limits(read_data(pictures_path(folder, source))).items():
         if isinstance(raw, list) and len(raw) == 3 and all(isinstance(x, str) for x in raw):
             pictures[str(key)] = Picture(*raw)
     return pictures
+
+
+def _limits(data: Any) -> dict[Any, Any]:
+    """The per-limit part of a samples or pictures file; empty when it is not one."""
+    limits = data.get("limits") if isinstance(data, dict) and data.get("version") == 1 else None
+    return limits if isinstance(limits, dict) else {}
 
 
 def history_kept(env: Mapping[str, str]) -> bool:
@@ -143,20 +148,21 @@ def trends_to_dict(trends: Mapping[str, Trend]) -> dict[str, Any]:
 
 def trends_from_dict(data: Any) -> dict[str, Trend]:
     """Read back trends_to_dict's output; anything malformed is left out."""
-    if not isinstance(data, dict) or data.get("version") != 1:
-        return {}
     trends = {}
-    for key, raw in (data.get("limits") or {}).items():
-        try:
-            samples = tuple((float(at), float(p)) for at, p in raw[1])
-            trends[str(key)] = Trend(str(key), float(raw[0]), samples)
-        except (TypeError, ValueError, IndexError, KeyError):
+    for key, raw in _limits(data).items():
+        try:  # the same finite numbers and showable times as every state file (core.model)
+            samples = tuple((moment(at), number(p)) for at, p in raw[1])
+            trends[str(key)] = Trend(str(key), moment(raw[0]), samples)
+        except UNREADABLE:
             continue
     return trends
 
 
 def _recorded(run: Run, source: str, origin: str, limits: Sequence[Limit], wait_s: float) -> bool:
-    from .system.history import HistoryUnavailable, record  # sqlite3: only runs that record
+    try:
+        from .system.history import HistoryUnavailable, record  # sqlite3: only runs that record
+    except ImportError:  # a python built without sqlite3: no history, the rest as ever
+        return True  # nothing to try again later
 
     rows = [(run.now, lim.key, lim.percent, lim.resets_at) for lim in limits]
     try:

@@ -121,8 +121,8 @@ def _fetch(folder: str, fetcher: Fetcher, reason: str, latest: UsageState) -> Us
 
     clocked = replace(fetcher, fetch=timed(fetcher.fetch, took))
     change = attempt(clocked, forced=reason == CLICK, before_send=record_request)
-    try:
-        updated = update_state(folder, source, change)
+    try:  # must_save: an outcome left unsaved (the write lock busy) is an OSError too
+        updated = update_state(folder, source, change, must_save=True)
     except OSError as e:
         recorded = load_state(folder, source)
         shown = change(recorded)

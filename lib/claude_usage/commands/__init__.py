@@ -48,7 +48,12 @@ def bug(error: BaseException) -> str:
     while trace is not None:  # the innermost frame: where it was raised
         file = trace.tb_frame.f_code.co_filename.replace("\\", "/").rsplit("/", 1)[-1]
         site, trace = f" at {file}:{trace.tb_lineno}", trace.tb_next
-    return f"{type(error).__name__}: {error}{site}"
+    said = f"{type(error).__name__}: {error}{site}"
+    if "sk-ant-" not in said:
+        return said
+    import re  # only a bug whose message holds a token pays for it
+
+    return re.sub(r"sk-ant-[A-Za-z0-9_\-.+/]*", "sk-ant-…", said)  # never a token in stderr
 
 
 MENU, ACTION, PLAIN, STATUS, STREAM = "menu", "action", "plain", "status", "stream"

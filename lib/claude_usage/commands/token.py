@@ -15,7 +15,7 @@ from ..core.state import Failure, UsageState, rate_limited, spent, succeeded
 from ..core.tokens import token_problem
 from ..core.words import format_duration
 from ..fetching import parse
-from ..refresh import current_state
+from ..refresh import refreshed
 from ..settings import change_settings, load_settings
 from ..sources import DEFAULT, MANUAL
 from ..store import load_state, store_state
@@ -65,11 +65,14 @@ def _saved_unchecked(run: Run, state: UsageState) -> Outcome:
 def validate(run: Run, _value: str | None) -> Outcome:
     """Check the token in use against the API, and say whether it works."""
     settings = load_settings(run.data_dir)
-    state = current_state(run, settings, reason=CLICK)
+    state, asked = refreshed(run, settings, reason=CLICK)
     failure = state.failure
     if failure is not None:
         verdict = "invalid" if failure.kind in REFUSED else "not checked"
         return said(False, f"Token {verdict}: {failure.message}")
+    if not asked:  # held back (the budget, a 429's wait, a disk that can't record a request)
+        why = run.warnings[0] if run.warnings else "within the API's request budget, not now"
+        return said(False, f"Token not checked: {why}")
     plan = run.read_token(run.source(settings.token_source)).plan
     return said(True, f"Token valid{f' ({plan} plan)' if plan else ''}")
 

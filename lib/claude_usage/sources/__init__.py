@@ -48,4 +48,10 @@ def read_token(source: TokenSource, env: Mapping[str, str], *, now: float, platf
 
     module = importlib.import_module(f"{__name__}.{source.module}")
     token: Token = module.read_token(source, env, now=now, platform=platform)
+    if not token.value.isascii() or not token.value.isprintable() or " " in token.value:
+        from ..core.errors import NoToken  # likewise
+
+        # A line break would end the Authorization header early; http.client's error
+        # would then carry the token. Nothing is sent, and nothing is spent.
+        raise NoToken(f"{source.label}: the stored token is garbled; {source.renew}")
     return token

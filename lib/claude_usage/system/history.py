@@ -13,7 +13,9 @@ import sqlite3
 import time
 
 from ..core.errors import ClaudeUsageError
-from .files import read_data, write_data
+from ..core.model import UNREADABLE, number
+from .files import NO_FOLLOW, read_data, write_data
+from .folders import make_folders
 from .history_schema import migrate, thin_when_due
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -74,9 +76,12 @@ def history_health(folder: str, now: float) -> str | None:
         if verdict != "ok":
             return f"the history database is damaged ({verdict})"
     note = read_data(os.path.join(folder, NOTE_FILE))
-    if isinstance(note, list) and len(note) == 2 and 0 <= now - float(note[0]) < NOTE_KEPT_S:
-        return str(note[1])
-    return None
+    try:
+        at, said = note
+        fresh = 0 <= now - number(at) < NOTE_KEPT_S
+    except UNREADABLE:  # not a note we wrote: nothing to tell
+        return None
+    return str(said) if fresh else None
 
 
 def _with_database(
@@ -91,10 +96,15 @@ def _with_database(
                 return work(db)
             finally:
                 db.close()
-        except sqlite3.DatabaseError as e:  # OperationalError (locked, busy) is one too
-            if attempt == 2 or "locked" in str(e) or "busy" in str(e):
+        except (sqlite3.DatabaseError, OSError) as e:  # OperationalError is a DatabaseError
+            # Only a damaged file is moved aside. Locked, busy, a full disk, an I/O error:
+            # the database is fine, and moving it would throw the history away.
+            damaged = isinstance(e, sqlite3.DatabaseError) and (
+                not isinstance(e, sqlite3.OperationalError) or "malformed" in str(e)
+            )
+            if attempt == 2 or not damaged:
                 message = f"the history database couldn't be used ({e})"
-                write_data(os.path.join(folder, NOTE_FILE), [now, message])
+                _note(folder, now, message)
                 raise HistoryUnavailable(message) from e
             _move_aside(folder, e, now)  # not a database, malformed: kept for a person
     raise AssertionError("unreachable")  # the second attempt returned or raised
@@ -102,9 +112,9 @@ def _with_database(
 
 def _connect(folder: str, wait_s: float) -> sqlite3.Connection:
     path = history_path(folder)
-    if not os.path.exists(path):
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # sqlite would make it 0644
+    make_folders(folder)
+    # Made 0600 by us (sqlite would make it 0644), never through a link planted in its place.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | NO_FOLLOW, 0o600))
     db = sqlite3.connect(path, timeout=wait_s, isolation_level=None)
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # once, for a new file
         _switch_to_wal(db, wait_s)
@@ -155,10 +165,20 @@ def _move_aside(folder: str, error: Exception, now: float) -> None:
     """Keep the damaged file (and its WAL) for a person to look at; the next open starts fresh."""
     path = history_path(folder)
     kept = f"{path}.damaged"
+    if os.path.lexists(kept):
+        kept = f"{kept}-{int(now)}"  # never over an earlier one
     for suffix in ("", "-wal", "-shm"):
         try:  # noqa: SIM105 - contextlib.suppress is not worth an import here
             os.replace(path + suffix, kept + suffix)
         except OSError:
             pass
     message = f"the history database was damaged ({error}): kept as {kept}, a fresh one started"
-    write_data(os.path.join(folder, NOTE_FILE), [now, message])
+    _note(folder, now, message)
+
+
+def _note(folder: str, now: float, message: str) -> None:
+    """What went wrong, for --doctor; a disk that takes no note loses only the note."""
+    try:  # noqa: SIM105 - contextlib.suppress is not worth an import here
+        write_data(os.path.join(folder, NOTE_FILE), [now, message])
+    except OSError:
+        pass

@@ -77,13 +77,13 @@ def nudge(
     from urllib.parse import quote  # likewise
 
     url = f"swiftbar://refreshplugin?name={quote(name, safe='')}"
-    try:
+    try:  # the throttle first: a disk that can't keep it must not get a nudge per call
+        write_data(path, {**note, "nudged_at": now})
         (spawn or subprocess.Popen)(
             [opener, "-g", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
     except OSError:
         return False
-    write_data(path, {**note, "nudged_at": now})
     return True
 
 
