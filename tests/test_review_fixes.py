@@ -99,3 +99,19 @@ def test_a_python_without_sqlite3_keeps_no_history_and_nothing_else_changes(
 
     monkeypatch.setitem(sys.modules, "claude_usage.system.history", None)  # ImportError
     assert pacing._recorded(None, "claude-code", "fetch", [], 0.1) is True  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("expires", ["1" + "0" * 400, "1e23", "NaN", '"soon"'])
+def test_an_absurd_expiry_in_claude_codes_credentials_is_no_date_not_a_crash(
+    isolated, server, expires
+):
+    credentials = isolated / "home" / ".claude" / ".credentials.json"
+    credentials.parent.mkdir(parents=True)
+    oauth = f'"accessToken": "{ACCESS_TOKEN}", "expiresAt": {expires}'
+    credentials.write_text('{"claudeAiOauth": {' + oauth + "}}")
+    server.play(Reply(200, fixture_reply("usage_max20x.json", time.time())))
+    for args in ((), ("--doctor",)):
+        done = run_plugin(*args, env_extra={"CLAUDE_USAGE_API_URL": server.url})
+        out = done.stdout.decode()
+        assert "Internal error" not in out and "Traceback" not in done.stderr.decode(), out
+    assert "24% used" in run_plugin(env_extra={"CLAUDE_USAGE_API_URL": server.url}).stdout.decode()

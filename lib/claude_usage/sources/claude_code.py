@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from ..core.credentials import oauth_section
 from ..core.errors import NoToken, TokenExpired
+from ..core.model import UNREADABLE, moment, number
 from ..core.tokens import Token
 
 TYPE_CHECKING = False
@@ -93,6 +94,7 @@ def _read_text(path: str) -> str | None:
 
 
 def _expiry(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    try:  # Claude Code stores Unix milliseconds; a time no date can show is no time
+        return moment(number(value) / 1000)
+    except UNREADABLE:
         return None
-    return float(value) / 1000  # Claude Code stores Unix milliseconds
