@@ -115,3 +115,14 @@ def test_an_absurd_expiry_in_claude_codes_credentials_is_no_date_not_a_crash(
         out = done.stdout.decode()
         assert "Internal error" not in out and "Traceback" not in done.stderr.decode(), out
     assert "24% used" in run_plugin(env_extra={"CLAUDE_USAGE_API_URL": server.url}).stdout.decode()
+
+
+def test_a_link_planted_as_the_history_database_is_never_followed(tmp_path):
+    target = tmp_path / "elsewhere.db"
+    (tmp_path / "history.sqlite3").symlink_to(target)
+    with pytest.raises(history.HistoryUnavailable):
+        history.record(
+            str(tmp_path), "claude-code", "fetch", [(1e9, "five_hour", 1.0, None)], wait_s=1
+        )
+    assert not target.exists()
+    assert (tmp_path / "history.sqlite3").is_symlink()  # not moved aside as "damaged" either

@@ -40,6 +40,21 @@ def test_no_nudge_until_swiftbar_has_run_us_and_then_at_most_every_10_s(tmp_path
     ] * 2
 
 
+def test_a_disk_that_cannot_keep_the_throttle_gets_no_nudge(tmp_path, monkeypatch):
+    from claude_usage.system import swiftbar
+
+    spawn, env = Spawned(), {"PATH": str(stand_in(tmp_path / "bin", "open").parent)}
+    remember_plugin(str(tmp_path), "/p/claude_usage.1m.py")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(swiftbar, "write_data", full)
+    assert nudge(str(tmp_path), env, NOW, spawn=spawn) is False  # no error, and no nudge
+    assert nudge(str(tmp_path), env, NOW + 1, spawn=spawn) is False
+    assert spawn.argv == []  # not one per status-line call
+
+
 def feed(monkeypatch, env, percent, now=None):
     document = {
         "rate_limits": {
