@@ -7,6 +7,8 @@ import pytest
 
 from claude_usage.core.plaintext import HIDDEN as HIDDEN_CHARACTERS
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Color, Host, detect_host
+from claude_usage.render.menu import render_menu
+from sample_views import NOW, session, view
 
 SW, XB, AR = Host(SWIFTBAR), Host(XBAR), Host(ARGOS)
 
@@ -99,9 +101,12 @@ def test_an_untrimmed_line_has_no_blank_before_its_parameters():
     assert XB.line("   Off", trim="false") == "   Off| trim=false"
 
 
-def test_argos_draws_no_separator_in_a_submenu():
-    assert AR.separator(level=1) == [] and AR.separator() == ["---"]
-    assert XB.separator(level=1) == ["-----"] and SW.separator(level=1) == ["-----"]
+def test_the_settings_submenu_is_the_same_tree_in_every_host():
+    # Argos puts every all-dash line in the top menu: no host gets one inside a submenu.
+    for host in (XB, SW, AR):
+        lines = render_menu(view(session(1)), host, now=NOW)
+        settings = lines[lines.index("Settings") + 1 :]
+        assert settings and all(line.startswith("--") and line[2:3] != "-" for line in settings)
 
 
 def test_none_values_are_omitted():

@@ -69,7 +69,7 @@ def test_without_colour_it_is_plain_text():
     assert lines[0] == "◔ 42% · Opus 4.1 86%"
     assert lines[1].startswith("────")
     assert "████████░░░░░░░░░░░░  42% used" in lines
-    assert "    ────" in view  # the submenu's separators, indented
+    assert "    Set Token…  --set-token" in lines  # the submenu, indented
     assert lines[-1] == HINT
 
 

@@ -56,32 +56,27 @@ def _live_and_held(view: MenuView, host: Host, now: float) -> list[str]:
 
 
 def _settings(view: MenuView, host: Host) -> list[str]:
-    choices: list[tuple[str, bool | None, str, str | None] | None] = [
+    """The Settings submenu. Its groups are told apart by their labels, not by separators:
+    Argos puts every all-dash line in the top menu, and every host shows the same tree."""
+    choices: list[tuple[str, bool | None, str, str | None]] = [
         *(
             (f"Token source: {s.choice}", view.token_source == s.id, "--token-source", s.id)
             for s in SOURCES
         ),
-        None,
         ("Set Token…", None, "--set-token", None),
         ("Validate Token", None, "--validate", None),
         ("Forget Manual Token", None, "--forget-token", None),
-        None,
         ("Notifications: On", view.notifications, "--notifications", "on"),
         ("Notifications: Off", not view.notifications, "--notifications", "off"),
-        None,
         *(
             (f"Charts: {mode.title()}", view.charts == mode, "--charts", mode)
             for mode in CHART_MODES
         ),
     ]
-    lines = []
-    for choice in choices:
-        if choice is None:
-            lines += host.separator(level=1)
-            continue
-        text, checked, flag, value = choice
-        lines.append(action(host, view, text, flag, value, checked=checked, level=1))
-    return lines
+    return [
+        action(host, view, text, flag, value, checked=checked, level=1)
+        for text, checked, flag, value in choices
+    ]
 
 
 def action(

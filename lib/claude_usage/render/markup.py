@@ -86,10 +86,6 @@ class Host(Record):
         gap = "" if params.get("trim") == "false" or not safe else " "  # untrimmed, it would show
         return f"{prefix}{safe}{gap}| {rendered}"
 
-    def separator(self, level: int = 0) -> list[str]:
-        """A separator line, where this host can draw one: Argos has none in submenus."""
-        return [] if level and self.name == ARGOS else ["--" * level + "---"]
-
     def takes(self, key: str) -> bool:
         return key in PARAMS[self.name] or (key.startswith("param") and key[5:].isdigit())
 
