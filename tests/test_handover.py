@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLUGIN, Reply, fixture_reply
+from conftest import PLUGIN, Reply, fixture_reply, write_claude_credentials
 from pythons import EVERYTHING, REQUESTS_AND_ITS_OWN, bare_python, python_with
 
 TESTS = Path(__file__).resolve().parent
@@ -80,3 +80,12 @@ def test_without_a_venv_every_command_says_to_run_install(isolated, server, keyr
         assert len(err.splitlines()) == 1 and err.rstrip().endswith("run ./install.sh first"), err
         assert "Traceback" not in err and MANUAL not in out + err
     assert server.requests == []  # a token that can't be kept is never sent
+
+
+def test_a_python_without_requests_records_no_request_it_cannot_send(isolated, server):
+    write_claude_credentials(isolated / "home")  # Claude Code's token reads with no package
+    python = bare_python(isolated / "py")
+    for _ in range(2):  # the second run is not held back by a request the first never sent
+        code, out, _ = run(python, CLAUDE_USAGE_API_URL=server.url)
+        assert code == 0 and out.startswith("⚠ Claude: run ./install.sh first\n"), out
+    assert server.requests == []
