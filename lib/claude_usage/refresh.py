@@ -112,13 +112,15 @@ def up_to_date(folder: str, fetcher: Fetcher, reason: str = SCHEDULE) -> tuple[U
 def _fetch(folder: str, fetcher: Fetcher, reason: str, latest: UsageState) -> UsageState:
     """Ask the endpoint, holding the fetch lock; the state to show, saved if the disk allows."""
     from .fetching import asking, attempt, outcome, timed, waiting_after  # only runs that fetch
-    from .system import http  # noqa: F401 - requests before the record: a python without it
-    # must not record a request it can never send (the next runs would wait on it)
 
     source, now = fetcher.source, fetcher.now
     took: list[float] = []
 
     def record_request() -> None:
+        # requests first: a python without it must not record a request it can never send
+        # (the next runs would wait on it). Here, not earlier: the token is read first.
+        from .system import http  # noqa: F401
+
         update_state(folder, source, lambda state: asking(state, now), must_save=True)
 
     clocked = replace(fetcher, fetch=timed(fetcher.fetch, took))
