@@ -50,11 +50,23 @@ class Reply:
     trickle: float = 0.0  # seconds between single bytes of the status line and headers
 
 
+def _next(script: list[Reply]) -> Reply:
+    """The script's next reply; its last one repeats."""
+    return script.pop(0) if len(script) > 1 else script[0]
+
+
 class UsageServer:
-    """A real HTTP server on 127.0.0.1 that plays scripted replies and records requests."""
+    """A real HTTP server on 127.0.0.1 that plays scripted replies and records requests.
+
+    A request gets the reply of the most specific script that matches it: one for
+    its path and its token, then one for its path and any token (the longest path
+    prefix first in each), then one for its token, then the default script (`play`).
+    """
 
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
-        self.replies: list[Reply] = []
+        self.replies: list[Reply] = []  # the default script
+        self.by_token: dict[str, list[Reply]] = {}
+        self.by_path: dict[tuple[str, str | None], list[Reply]] = {}  # (prefix, token or None)
         self.requests: list[dict] = []
         self._lock = threading.Lock()
         server = self
@@ -63,13 +75,7 @@ class UsageServer:
             def do_GET(self):
                 with server._lock:
                     server.requests.append({"path": self.path, "headers": dict(self.headers)})
-                    reply = (
-                        server.replies.pop(0)
-                        if len(server.replies) > 1
-                        else (
-                            server.replies[0] if server.replies else Reply(500, "no reply scripted")
-                        )
-                    )
+                    reply = server._reply_for(self.path, self.headers.get("Authorization"))
                 time.sleep(reply.delay)
                 body = reply.body
                 if isinstance(body, (dict, list)):
@@ -112,9 +118,34 @@ class UsageServer:
         self.thread.start()
 
     def play(self, *replies: Reply) -> None:
-        """Serve these replies in order; the last one repeats."""
+        """Serve these replies in order to requests no other script claims; the last one repeats."""
         with self._lock:
             self.replies = list(replies)
+
+    def play_for(self, token: str, *replies: Reply) -> None:
+        """Serve these to requests bearing `token` (on paths no path script claims)."""
+        with self._lock:
+            self.by_token[token] = list(replies)
+
+    def play_path(self, path_prefix: str, *replies: Reply, token: str | None = None) -> None:
+        """Serve these to requests on paths starting with `path_prefix` (with `token`, if set)."""
+        with self._lock:
+            self.by_path[(path_prefix, token)] = list(replies)
+
+    def _reply_for(self, path: str, authorization: str | None) -> Reply:
+        """The reply the most specific matching script gives next (the lock is held)."""
+        scheme, _, token = (authorization or "").partition(" ")
+        bearer = token.strip() if scheme.lower() == "bearer" else None
+        matching = sorted(
+            (key for key in self.by_path if path.startswith(key[0]) and self.by_path[key]),
+            key=lambda key: (key[1] is None, -len(key[0])),  # this token's first, then longest
+        )
+        for key in matching:
+            if key[1] is None or key[1] == bearer:
+                return _next(self.by_path[key])
+        if bearer is not None and self.by_token.get(bearer):
+            return _next(self.by_token[bearer])
+        return _next(self.replies) if self.replies else Reply(500, "no reply scripted")
 
     def close(self) -> None:
         self.httpd.shutdown()
