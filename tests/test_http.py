@@ -8,8 +8,14 @@ import responses
 from responses import matchers
 
 from claude_usage.core.errors import ApiUnavailable, RateLimited, TokenRejected
-from claude_usage.system.http import claude_code_user_agent, fetch_usage, retry_after
-from conftest import ACCESS_TOKEN, FIXTURES
+from claude_usage.system.http import (
+    PROFILE_PATH,
+    claude_code_user_agent,
+    fetch_profile,
+    fetch_usage,
+    retry_after,
+)
+from conftest import ACCESS_TOKEN, FIXTURES, Reply
 
 BASE = "https://api.example.test"
 URL = BASE + "/api/oauth/usage"
@@ -140,3 +146,73 @@ def test_user_agent_version_from_the_installed_claude_code(tmp_path):
         (versions / name).write_text("")
     assert claude_code_user_agent({"HOME": str(tmp_path)}) == "claude-code/2.0.10"
     assert claude_code_user_agent({"HOME": str(tmp_path / "none")}) == "claude-code/2.1.0"
+
+
+PROFILE = json.loads((FIXTURES / "profile_max20x.json").read_text())
+
+
+def test_fetch_profile_asks_the_profile_endpoint_with_the_same_headers(server):
+    server.play_path(PROFILE_PATH, Reply(200, PROFILE))
+    got = fetch_profile(
+        ACCESS_TOKEN, base_url=server.url, timeout=5, user_agent="claude-code/2.1.7"
+    )
+    assert got == PROFILE
+    [request] = server.requests
+    assert request["path"] == "/api/oauth/profile"
+    headers = request["headers"]
+    assert headers["Authorization"] == f"Bearer {ACCESS_TOKEN}"
+    assert headers["anthropic-beta"] == "oauth-2025-04-20"
+    assert headers["User-Agent"] == "claude-code/2.1.7"
+    assert headers["Accept"] == "application/json"
+
+
+def test_usage_and_profile_each_get_their_own_reply(server):
+    usage = json.loads((FIXTURES / "usage_minimal.json").read_text())
+    server.play(Reply(200, usage))
+    server.play_path(PROFILE_PATH, Reply(200, PROFILE))
+    assert fetch_profile(ACCESS_TOKEN, base_url=server.url, timeout=5) == PROFILE
+    assert fetch_usage(ACCESS_TOKEN, base_url=server.url + "/", timeout=5) == usage
+    assert [r["path"] for r in server.requests] == ["/api/oauth/profile", "/api/oauth/usage"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error", "text"),
+    [
+        (
+            Reply(401, {"type": "error", "error": {"type": "authentication_error"}}),
+            TokenRejected,
+            "401",
+        ),
+        (
+            Reply(403, json.loads((FIXTURES / "error_403_scope.json").read_text())),
+            TokenRejected,
+            "user:profile",
+        ),
+        (Reply(429, {"error": {"type": "rate_limit_error"}}), RateLimited, "Rate limited"),
+        (Reply(503, "<html>down</html>"), ApiUnavailable, "HTTP 503"),
+        (Reply(200, "<html>captive portal</html>"), ApiUnavailable, "unexpected"),
+        (
+            Reply(302, "", {"Location": "http://127.0.0.1:9/elsewhere"}),
+            ApiUnavailable,
+            "unexpected",
+        ),
+    ],
+)
+def test_fetch_profile_errors_translate_like_usage(server, reply, error, text):
+    server.play_path(PROFILE_PATH, reply)
+    with pytest.raises(error, match=text) as caught:
+        fetch_profile(ACCESS_TOKEN, base_url=server.url, timeout=5)
+    assert ACCESS_TOKEN not in str(caught.value)
+
+
+def test_fetch_profile_429_carries_retry_after(server):
+    server.play_path(PROFILE_PATH, Reply(429, "{}", {"Retry-After": "120"}))
+    with pytest.raises(RateLimited) as caught:
+        fetch_profile(ACCESS_TOKEN, base_url=server.url, timeout=5)
+    assert caught.value.retry_after == 120.0
+
+
+def test_fetch_profile_gives_up_on_a_slow_server(server):
+    server.play_path(PROFILE_PATH, Reply(200, PROFILE, trickle=0.05))
+    with pytest.raises(ApiUnavailable, match=r"no answer in 0\.5s"):
+        fetch_profile(ACCESS_TOKEN, base_url=server.url, timeout=0.5)

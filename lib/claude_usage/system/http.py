@@ -1,4 +1,4 @@
-"""Asks the usage endpoint, and turns every way that can go wrong into one of our errors.
+"""Asks the usage and profile endpoints; every way that can go wrong becomes one of our errors.
 
 Imported only by runs that fetch: `requests` costs more than the whole cached run.
 """
@@ -8,8 +8,6 @@ from __future__ import annotations
 import email.utils
 import json
 import os
-import signal
-import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -17,8 +15,10 @@ from typing import Any
 from ..core.endpoint import DEFAULT_BASE_URL
 from ..core.errors import ApiUnavailable, RateLimited, TokenRejected
 from .libressl import requests  # without its LibreSSL warning (see there)
+from .wallclock import OutOfTime, WallClock
 
 USAGE_PATH = "/api/oauth/usage"
+PROFILE_PATH = "/api/oauth/profile"  # the account and its plan; spends from the same budget
 OAUTH_BETA = "oauth-2025-04-20"  # without it the endpoint refuses OAuth tokens
 PINNED_CLAUDE_CODE_VERSION = "2.1.0"  # other User-Agents land in a bucket that is always 429
 MAX_BODY_BYTES = 1 << 20  # a usage reply is under 2 KiB; anything huge is not one
@@ -33,10 +33,36 @@ def fetch_usage(
     session: requests.Session | None = None,
     now: float | None = None,
 ) -> Any:
-    """The decoded JSON of a 200 reply; raises TokenRejected, RateLimited or ApiUnavailable.
+    """The decoded JSON of a 200 usage reply; raises TokenRejected, RateLimited or ApiUnavailable.
 
     `now` is the run's clock reading, for a Retry-After given as a date.
     """
+    return _get_json(USAGE_PATH, token, base_url, timeout, user_agent, session, now)
+
+
+def fetch_profile(
+    token: str,
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    timeout: float = 10.0,
+    user_agent: str = f"claude-code/{PINNED_CLAUDE_CODE_VERSION}",
+    session: requests.Session | None = None,
+    now: float | None = None,
+) -> Any:
+    """The decoded JSON of a 200 profile reply (account, plan); errors as fetch_usage."""
+    return _get_json(PROFILE_PATH, token, base_url, timeout, user_agent, session, now)
+
+
+def _get_json(
+    path: str,
+    token: str,
+    base_url: str,
+    timeout: float,
+    user_agent: str,
+    session: requests.Session | None,
+    now: float | None,
+) -> Any:
+    """GET `path` with the headers the OAuth endpoints need, each failure as one of our errors."""
     deadline = time.monotonic() + timeout
     headers = {
         "anthropic-beta": OAUTH_BETA,
@@ -44,9 +70,9 @@ def fetch_usage(
         "Accept": "application/json",
     }
     http = session or requests.Session()  # a one-shot run exits right after
-    url = base_url.rstrip("/") + USAGE_PATH
+    url = base_url.rstrip("/") + path
     try:
-        with _WallClock(timeout):  # the whole exchange, not each socket operation
+        with WallClock(timeout):  # the whole exchange, not each socket operation
             response = http.get(
                 url,
                 headers=headers,
@@ -57,7 +83,7 @@ def fetch_usage(
             )
             with response:
                 body = _read_body(response, deadline)
-    except (requests.Timeout, _OutOfTime) as e:
+    except (requests.Timeout, OutOfTime) as e:
         raise ApiUnavailable(f"Can't reach the Anthropic API (no answer in {timeout:g}s)") from e
     except requests.RequestException as e:
         raise ApiUnavailable("Can't reach the Anthropic API (connection failed)") from e
@@ -86,39 +112,6 @@ class _Bearer(requests.auth.AuthBase):
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         request.headers["Authorization"] = f"Bearer {self.token}"
         return request
-
-
-class _OutOfTime(Exception):
-    """The request's whole time budget ran out."""
-
-
-class _WallClock:
-    """Ends the exchange after `seconds` of wall time, whatever stage it is in.
-
-    requests' timeout bounds each socket operation, not the whole exchange: a
-    server that trickles its headers could hold a 3-second budget far longer,
-    and on menu open SwiftBar's UI waits. SIGALRM works in the main thread only,
-    which is where the plugin fetches; elsewhere the per-operation timeouts remain.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds, self.armed = seconds, False
-        self.previous: Any = None  # the handler to put back (None when not set from Python)
-
-    def __enter__(self) -> None:
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGALRM, self._expire)
-            self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
-
-    @staticmethod
-    def _expire(signum: int, frame: object) -> None:
-        raise _OutOfTime()
 
 
 def _read_body(response: requests.Response, deadline: float) -> bytes:
