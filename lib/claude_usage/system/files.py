@@ -33,19 +33,27 @@ READ_FLAGS = os.O_RDONLY | NO_FOLLOW | os.O_NONBLOCK
 
 def read_data(path: str) -> Any:
     """The file's value, or None when it is missing, unreadable, foreign, too big or broken."""
+    raw = read_head(path, MAX_FILE_BYTES + 1)
+    if raw is None or len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC):
+        return None
+    return plain.loads(raw[len(MAGIC) :])
+
+
+def read_head(path: str, limit: int) -> bytes | None:
+    """At most `limit` bytes from the file's start; None when it can't be opened or read.
+
+    A symlink at the last step is not followed, and a FIFO reads empty rather than blocking.
+    """
     try:
         fd = os.open(path, READ_FLAGS)
     except OSError:
         return None
     try:
-        raw = _read_at_most(fd, MAX_FILE_BYTES + 1)
+        return _read_at_most(fd, limit)
     except OSError:
         return None
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC):
-        return None
-    return plain.loads(raw[len(MAGIC) :])
 
 
 def write_data(path: str, value: Any) -> None:
