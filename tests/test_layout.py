@@ -21,6 +21,7 @@ LAYERS = {  # a module may import its own layer and those below, never one above
     "render": 2,
     "store": 3,
     "settings": 3,
+    "accounts": 3,
     "alerting": 3,
     "pacing": 3,
     "context": 4,

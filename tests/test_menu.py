@@ -8,6 +8,7 @@ from claude_usage.core.model import SESSION, WEEKLY_SCOPED, ExtraUsage, Limit
 from claude_usage.core.state import Failure
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Host
 from claude_usage.render.menu import render_menu
+from claude_usage.sources import MANUAL
 from conftest import lint
 from sample_views import NOW, SW, XB, scoped, session, view, weekly
 
@@ -52,7 +53,7 @@ def test_extra_usage_in_currency_units(extra, text):
 def test_footer():
     lines = render(view(session(1), fetched_ago=12))
     assert "Updated 12s ago | color=#98989D" in lines
-    assert "Token: Claude Code | color=#98989D" in lines
+    assert "Account: Claude Code | color=#98989D emojize=false" in lines
     assert (
         "Refresh | bash=/usr/bin/env param1=/p/claude_usage.1m.py param2=--refresh"
         " terminal=false refresh=true" in lines
@@ -61,13 +62,13 @@ def test_footer():
 
 
 def test_settings_mark_the_active_choice_as_text_under_xbar_and_checked_under_swiftbar():
-    xbar = render(view(session(1), token_source="manual", notifications=False))
-    assert any(line.startswith("--✓ Token source: Manual| ") for line in xbar)
+    xbar = render(view(session(1), account=MANUAL, notifications=False))
+    assert any(line.startswith("--✓ Manual token| ") for line in xbar)  # the primary account
     assert any(line.startswith("--✓ Notifications: Off| ") for line in xbar)
-    swift = render(view(session(1), token_source="manual"), SW)
-    manual = next(line for line in swift if "Token source: Manual" in line)
-    assert "checked=true" in manual
-    assert "checked" not in next(line for line in swift if "Token source: Claude Code" in line)
+    swift = render(view(session(1), account=MANUAL), SW)
+    manual = next(line for line in swift if line.startswith("--Manual token"))
+    assert "checked=true" in manual and "param3=primary param4=manual" in manual
+    assert "checked" not in next(line for line in swift if "Notifications: Off" in line)
 
 
 def test_rate_limit_keeps_numbers_with_age_and_a_cue():
@@ -126,7 +127,7 @@ def test_states_without_numbers_explain_themselves(failure, title, expect):
 def test_manual_source_without_token_offers_set_token():
     lines = render(
         view(
-            failure=Failure("no_token", "No manual token stored", NOW, True), token_source="manual"
+            failure=Failure("no_token", "No manual token stored", NOW, True), account=MANUAL
         )
     )
     assert any(
@@ -176,9 +177,9 @@ def test_a_rate_limit_before_any_numbers_still_says_when_it_retries():
 
 def test_xbar_keeps_the_blank_that_aligns_unchecked_items():
     lines = render(view(session(1)))
-    manual = next(line for line in lines if "Token source: Manual" in line)
-    assert manual.startswith("--    Token source: Manual| ") and "trim=false" in manual
-    assert "trim" not in next(line for line in render(view(session(1)), SW) if "Manual" in line)
+    off = next(line for line in lines if "Notifications: Off" in line)
+    assert off.startswith("--    Notifications: Off| ") and "trim=false" in off
+    assert "trim" not in next(line for line in render(view(session(1)), SW) if "Off" in line)
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def sent_tokens(server):
 
 def settings(isolated):
     found = load_settings(str(isolated / "data"))
-    return {"token_source": found.token_source, "notifications": found.notifications}
+    return {"token_source": found.primary, "notifications": found.notifications}
 
 
 def test_set_token_from_stdin_validates_saves_and_switches(server, isolated, keyring_file):
@@ -65,7 +65,7 @@ def test_set_token_from_stdin_validates_saves_and_switches(server, isolated, key
     assert settings(isolated)["token_source"] == "manual"
     assert sent_tokens(server) == [MANUAL]
     code, out, _ = plugin(server, keyring_file)  # answered from the cache the check filled
-    assert out.splitlines()[0] == "◑ 61%" and "Token: Manual token (keyring)" in out
+    assert out.splitlines()[0] == "◑ 61%" and "Account: Manual token" in out
     _, out, _ = plugin(server, keyring_file, "--refresh")
     assert sent_tokens(server) == [MANUAL, MANUAL]
     for path in (isolated / "data").iterdir():
@@ -146,20 +146,23 @@ def test_dialog_cancel_changes_nothing(server, isolated, keyring_file):
 
 
 def test_switching_sources(server, isolated, keyring_file):
+    """--token-source, from before accounts: the named one becomes primary, added if need be."""
     write_claude_credentials(isolated / "home")
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     plugin(server, keyring_file, "--set-token", "-", stdin=MANUAL)
     code, out, _ = plugin(server, keyring_file, "--token-source", "claude-code")
     assert code == 0 and settings(isolated)["token_source"] == "claude-code"
     _, out, _ = plugin(server, keyring_file)
-    assert "Token: Claude Code" in out
+    headings = [line for line in out.splitlines() if line.endswith("| emojize=false")]
+    assert headings[:2] == ["Claude Code | emojize=false", "Manual token | emojize=false"]
     plugin(server, keyring_file, "--token-source", "manual")
     _, out, _ = plugin(server, keyring_file)
-    assert "Token: Manual token (keyring)" in out
-    # Each source keeps its own numbers: the manual token's are still fresh, so no request.
+    headings = [line for line in out.splitlines() if line.endswith("| emojize=false")]
+    assert headings[:2] == ["Manual token | emojize=false", "Claude Code | emojize=false"]
+    # Each account keeps its own numbers: the manual token's are still fresh, so no request.
     assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN]
-    plugin(server, keyring_file, "--refresh")
-    assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN, MANUAL]
+    plugin(server, keyring_file, "--refresh")  # every account, the primary first
+    assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN, MANUAL, ACCESS_TOKEN]
 
 
 def test_manual_source_without_a_token_offers_set_token(server, isolated, keyring_file):

@@ -38,10 +38,15 @@ def _per_source(source: str, snapshot: Snapshot) -> list[Limit]:
 
 
 def notify_due(
-    run: Run, settings: Settings, state: UsageState, trends: Mapping[str, Trend] | None = None
+    run: Run,
+    settings: Settings,
+    state: UsageState,
+    trends: Mapping[str, Trend] | None = None,
+    *,
+    account: str = "",
 ) -> None:
     """Judge the fresh snapshot in `state` (and the pace `trends` show); what it makes due is
-    sent once the output is out."""
+    sent once the output is out, its title naming `account` when there are several."""
     snapshot = state.snapshot
     if snapshot is None or state.failure is not None:
         return  # only fresh, good numbers decide anything
@@ -53,10 +58,20 @@ def notify_due(
         with exclusive(os.path.join(run.data_dir, LOCK_FILE), 0):
             pass  # OSError now, for the menu to say, if the record can't be kept at all
         run.defer(
-            lambda: _decide(run, limits, courses, enabled=enabled, send=True, wait=LOCK_WAIT_S)
+            lambda: _decide(
+                run, limits, courses, enabled=enabled, send=True, wait=LOCK_WAIT_S, account=account
+            )
         )
     else:  # nothing to send: only the periods to bring up to date, now, if the lock is free
         _decide(run, limits, courses, enabled=enabled, send=False, wait=UPDATE_WAIT_S)
+
+
+def named(title: str, account: str) -> str:
+    """A notification's title naming the account it is about: 'Claude usage (work): …'."""
+    if not account:
+        return title
+    head, colon, rest = title.partition(":")
+    return f"{head} ({account}){colon}{rest}"
 
 
 def _forecasts(
@@ -80,6 +95,7 @@ def _decide(
     enabled: bool,
     send: bool,
     wait: float,
+    account: str = "",
 ) -> int:
     """Decide under the lock, send when `send`, and record what was sent; returns how many.
 
@@ -93,17 +109,18 @@ def _decide(
         before = periods_from_dict(read_data(path))
         alerts, periods = all_due(before, limits, courses, run.now, enabled=enabled)
         write_data(path, periods_to_dict(periods))  # recorded before it is sent: never twice
-        failed = [alert for alert in alerts if not (send and _handed_over(run, alert))]
+        failed = [alert for alert in alerts if not (send and _handed_over(run, alert, account))]
         if failed:  # best effort: they come due again with the next fresh numbers
             write_data(path, periods_to_dict(unsent(periods, before, failed)))
     return len(alerts) - len(failed)
 
 
-def _handed_over(run: Run, alert: Alert) -> bool:
+def _handed_over(run: Run, alert: Alert, account: str) -> bool:
     from .render.footer import USAGE_PAGE  # likewise: only runs with news pay for it
     from .system.notifier import notify  # subprocess: only runs with news pay for it
 
-    problem = notify(alert.title, alert.body, run.env, platform=run.platform, link=USAGE_PAGE)
+    title = named(alert.title, account)
+    problem = notify(title, alert.body, run.env, platform=run.platform, link=USAGE_PAGE)
     if problem:
         run.note(f"claude-usage: {problem}")
     return problem is None

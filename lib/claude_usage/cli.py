@@ -145,16 +145,16 @@ def _menu_despite(run: Run, error: Exception) -> Outcome:
 
         return broken_menu(run, error)
     except Exception:  # the bug is in drawing the menu itself: draw the least one
-        least = f"⚠ Claude\n---\n{internal_error(error)}\n---\nToken: {_source_label(run)}\n"
+        least = f"⚠ Claude\n---\n{internal_error(error)}\n---\nAccount: {_source_label(run)}\n"
         return Outcome(0, out=least)
 
 
 def _source_label(run: Run) -> str:
-    """The token source in use, for the least menu: never a guess when settings can't be read."""
+    """The primary account, for the least menu: never a guess when settings can't be read."""
     try:
         from .settings import load_settings  # the least menu is drawn only after a bug
 
-        return run.source(load_settings(run.data_dir).token_source).label
+        return load_settings(run.data_dir).main.label
     except Exception:  # the settings are part of what broke
         return "unknown (settings unreadable)"
 

@@ -12,7 +12,7 @@ import sys
 
 from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
-from .sources import DEFAULT, TokenSource, read_token, source_by_id
+from .sources import read_token
 from .system.folders import NOWHERE, private_folder
 from .system.paths import cache_dir, data_dir
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
     from .core.tokens import Token
+    from .sources import TokenSource
 
 MENU_OPEN_TIMEOUT_S = 3.0  # SwiftBar's whole UI waits for a run made on menu open
 SCHEDULED_TIMEOUT_S = 10.0
@@ -134,10 +135,6 @@ class Run:
     def _shown(self, folder: str) -> str:
         home = self.env.get("HOME") or ""
         return "~" + folder[len(home) :] if home and folder.startswith(home + os.sep) else folder
-
-    def source(self, ident: str) -> TokenSource:
-        """The registered source `ident` names (settings are validated, so it exists)."""
-        return source_by_id(ident) or DEFAULT
 
     def read_token(self, source: TokenSource) -> Token:
         """The source's current token, read now; never when there is no safe place to send it."""

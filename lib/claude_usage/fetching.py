@@ -19,7 +19,6 @@ from .core.state import (
     spent,
     succeeded,
 )
-from .sources import source_by_id
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ def attempt(fetcher: Fetcher, *, forced: bool, before_send: Callable[[], Any]) -
     except RateLimited as e:
         change = _rate_limit(Failure(e.kind, str(e), now, False, forced), e.retry_after)
     except TokenRejected as e:
-        change = _failure(Failure(e.kind, refused(e, fetcher.source), now, e.needs_user, forced))
+        change = _failure(Failure(e.kind, refused(e, fetcher.renew), now, e.needs_user, forced))
     except ClaudeUsageError as e:
         change = _failure(Failure(e.kind, str(e), now, e.needs_user, forced))
 
@@ -106,12 +105,11 @@ def outcome(before: UsageState, after: UsageState, took: list[float], now: float
     return f"{source}: no request: {failure.message}"
 
 
-def refused(error: TokenRejected, source_id: str) -> str:
-    """What the API said about the token, and how to get one it takes, from this source."""
-    source = source_by_id(source_id)
-    if source is None or error.status not in (401, 403):
+def refused(error: TokenRejected, renew: str) -> str:
+    """What the API said about the token, and how to get one it takes (`renew`) for its account."""
+    if not renew or error.status not in (401, 403):
         return str(error)  # anything else already says what to do
-    return f"{error}: {source.renew}"
+    return f"{error}: {renew}"
 
 
 def waiting_after(state: UsageState, shown: UsageState) -> UsageState | None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .context import Run
     from .core.tokens import Token
     from .settings import Settings
+    from .sources import TokenSource
 
     ReadToken = Callable[[], Token]
     Fetch = Callable[[str], Any]  # token -> decoded JSON reply
@@ -44,29 +45,37 @@ def _unheard(folder: str, error: OSError, **words: str) -> None:
 class Fetcher(Record):
     """How this run gets a token and asks the API: the seams tests replace."""
 
-    source: str  # the token source's id: its cache, its lock, its numbers
+    source: str  # the account's id: its cache, its lock, its numbers
     now: float
     read_token: ReadToken
     fetch: Fetch
     lock_wait: float  # how long to wait for another run's fetch before showing the cache
+    renew: str = ""  # how the user gets a token the API takes, for this account
     cannot_save: CannotSave = _unheard  # tells the user that a write failed, and what follows
     log: Log | None = None  # told each attempt's outcome, for the debug log
 
 
-def current_state(run: Run, settings: Settings, *, reason: str | None = None) -> UsageState:
-    """The state to show; a run that fetched good numbers also sends what they call for."""
-    return refreshed(run, settings, reason=reason)[0]
+def current_state(
+    run: Run, settings: Settings, account: TokenSource, *, reason: str | None = None
+) -> UsageState:
+    """The account's state to show; a run that fetched good numbers sends what they call for."""
+    return refreshed(run, settings, account, reason=reason)[0]
 
 
 def refreshed(
-    run: Run, settings: Settings, *, reason: str | None = None
+    run: Run, settings: Settings, account: TokenSource, *, reason: str | None = None
 ) -> tuple[UsageState, bool]:
-    """The state to show, and whether this run asked the endpoint for it."""
-    source = run.source(settings.token_source)
+    """The account's state to show, and whether this run asked the endpoint for it.
+
+    Each account has its own cache, fetch lock and budget: one account's failure,
+    429 or slow reply never holds back, nor hides, another's numbers.
+    """
+    source = account
     fetcher = Fetcher(
         source=source.id,
         now=run.now,
         read_token=lambda: run.read_token(source),
+        renew=source.renew,
         fetch=run.fetch,
         lock_wait=run.lock_wait,
         cannot_save=run.cannot_save,
@@ -82,8 +91,9 @@ def refreshed(
         except OSError as e:  # a full disk: no samples now, the pace waits for the next
             run.cannot_save(run.cache_dir, e, then=", so no pace")
             trends = {}
+        named = account.label if len(settings.accounts) > 1 else ""
         try:
-            notify_due(run, settings, state, trends)
+            notify_due(run, settings, state, trends, account=named)
         except OSError as e:  # nothing is sent unless recorded first: never twice
             run.cannot_save(run.data_dir, e, then=", so no notifications")
     return state, fetched

@@ -89,7 +89,7 @@ class Command:
     """
 
     def __init__(self, handler: str | Handler, arity: int | str = 0, kind: str = PLAIN) -> None:
-        self.handler, self.arity, self.kind = handler, arity, kind  # arity "?": optional
+        self.handler, self.arity, self.kind = handler, arity, kind  # "?": optional; "*": any
 
     def run(self, run: Run, value: str | None) -> Outcome:
         handler = self.handler
@@ -114,6 +114,7 @@ COMMANDS = {
     "--validate": Command("token:validate", kind=ACTION),
     "--forget-token": Command("token:forget", kind=ACTION),
     "--token-source": Command("choices:choose_source", 1, ACTION),
+    "--account": Command("accounts:account", "*", ACTION),
     "--notifications": Command("choices:choose_notifications", 1, ACTION),
     "--charts": Command("choices:choose_charts", 1, ACTION),
     "--statusline": Command("statusline:statusline", "?", STATUS),
@@ -140,6 +141,8 @@ def parse(argv: list[str]) -> tuple[str, str | None, Command | None]:
         return flag, None, None
     if command.arity == 1 and not rest:
         return flag, None, command
+    if command.arity == "*":  # the command reads its own words (see commands.accounts)
+        return flag, tuple(rest), command  # type: ignore[return-value]
     if command.arity == len(rest) or (command.arity == "?" and len(rest) <= 1):
         return flag, rest[0] if rest else None, command
     return flag, None, None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..core.errors import UsageError
+from ..core.record import replace
 from ..render.trend import CHART_MODES
-from ..settings import change_settings, load_settings
-from ..sources import SOURCES, source_by_id
+from ..settings import change_settings, save_settings, settled_settings
+from ..sources import CLAUDE_CODE, MANUAL
 from . import Outcome
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -16,14 +17,22 @@ SWITCHES = {"on": True, "off": False}
 
 
 def choose_source(run: Run, value: str | None) -> Outcome:
-    """Switch the token source; each source keeps its own numbers."""
-    source = source_by_id(value or "")
-    if source is None:
-        names = " or ".join(s.id for s in SOURCES)
-        raise UsageError(f"--token-source takes {names}")
-    if load_settings(run.data_dir).token_source != source.id:
-        change_settings(run.data_dir, token_source=source.id)
-    return Outcome(0, out=f"Token source: {source.id}")
+    """Make Claude Code's sign-in or the manual token the primary account, adding it if need be.
+
+    What the Settings menu's token source did before there were accounts, kept for scripts.
+    """
+    if value not in (CLAUDE_CODE.id, MANUAL.id):
+        raise UsageError(f"--token-source takes {CLAUDE_CODE.id} or {MANUAL.id}")
+    settings = settled_settings(run.data_dir, run.cache_dir)
+    account = next((a for a in settings.accounts if a.id == value), None)
+    if account is None:
+        from ..accounts import default_account, manual_account, with_account  # only this case
+
+        account = (default_account if value == CLAUDE_CODE.id else manual_account)(settings, None)
+        settings = with_account(settings, account)
+    if settings.primary != account.id or not settings.listed:
+        save_settings(run.data_dir, replace(settings, primary=account.id))
+    return Outcome(0, out=f"Token source: {value}")
 
 
 def choose_notifications(run: Run, value: str | None) -> Outcome:

@@ -41,16 +41,25 @@ REINSTALL = "run ./install.sh in your clone (it also re-creates a broken virtual
 
 def doctor(run: Run, _value: str | None) -> Outcome:
     """The checkup; exit 0 when healthy, 1 when something needs the user."""
-    source = run.source(load_settings(run.data_dir).token_source)
-    state = load_state(run.cache_dir, source.id)
-    sections = [
-        ("Token", _token(run, source)),
+    settings = load_settings(run.data_dir)
+    source = settings.main
+    several = len(settings.accounts) > 1
+    sections = []
+    for account in settings.ordered:  # every account's token and state; none is sent anything
+        named = f" · {account.label}" if several else ""
+        state = load_state(run.cache_dir, account.id)
+        endpoint = [_endpoint(run)] if account is source else []
+        sections += [
+            (f"Token{named}", _token(run, account)),
+            (f"API{named}", [*endpoint, *state_findings(state, run.now, account.user_set)]),
+        ]
+    keyring_user = next((a for a in settings.accounts if a.user_set), source)
+    sections[2:2] = [
         ("State folders", [*state_folders(run), history_finding(run)]),
         ("Menu host", _host(run)),
-        ("Keyring", _keyring(source)),
-        ("API", [_endpoint(run), *state_findings(state, run.now, source.user_set)]),
-        ("Versions", _versions()),
+        ("Keyring", _keyring(keyring_user)),
     ]
+    sections.append(("Versions", _versions()))
     tail = last_lines(run.cache_dir, LOG_TAIL)
     return Outcome(
         1 if problems(sections) else 0, render_checkup(sections, log_path(run.cache_dir), tail)
@@ -58,7 +67,7 @@ def doctor(run: Run, _value: str | None) -> Outcome:
 
 
 def _token(run: Run, source: TokenSource) -> list[Finding]:
-    found = [Finding("source", f"{source.label} (Settings ▸ Token source: {source.choice})")]
+    found = [Finding("account", f"{source.label}: {_kind(source)}")]
     try:
         token = read_token(source, run.env, now=run.now, platform=run.platform)
     except TokenExpired as e:
@@ -80,12 +89,21 @@ def _token(run: Run, source: TokenSource) -> list[Finding]:
     return [*found, Finding("read from", token.origin), Finding("expires", expiry)]
 
 
+def _kind(source: TokenSource) -> str:
+    if source.user_set:
+        return "a token you pasted"
+    if source.config_dir:
+        return f"Claude Code's sign-in for CLAUDE_CONFIG_DIR={source.config_dir}"
+    return "Claude Code's sign-in"
+
+
 def _places(run: Run, source: TokenSource) -> str:
     if source.user_set:
         from ..sources.manual import place  # keyring: it was importable, or we'd not be here
 
         return place(source)
-    return ", then ".join(claude_code.places(run.env, run.platform))
+    env = {**run.env, "CLAUDE_CONFIG_DIR": source.config_dir} if source.config_dir else run.env
+    return ", then ".join(claude_code.places(env, run.platform))
 
 
 def _host(run: Run) -> list[Finding]:

@@ -20,7 +20,7 @@ def show_history(run: Run, value: str | None) -> Outcome:
         raise UsageError(f"--history takes only --json, not {value!r}")
     from ..system.history import HistoryUnavailable, rows_since  # sqlite3: read here only
 
-    source = run.source(load_settings(run.data_dir).token_source).id
+    source = load_settings(run.data_dir).main.id
     try:
         rows = rows_since(run.cache_dir, run.now - DAYS * 86400, run.now)
     except HistoryUnavailable as e:

@@ -11,7 +11,8 @@ from ..refresh import current_state
 from ..render.markup import SWIFTBAR, host_name
 from ..render.menu import MenuView, render_menu
 from ..render.trend import OFF
-from ..settings import load_settings
+from ..render.view import AccountView
+from ..settings import settled_settings
 from ..store import load_state
 from ..system.paths import SWIFTBAR_NOTE
 from . import Outcome, internal_error
@@ -19,11 +20,13 @@ from . import Outcome, internal_error
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from ..context import Run
+    from ..settings import Settings
+    from ..sources import TokenSource
 
 
 def show_menu(run: Run, _value: str | None) -> Outcome:
-    """Cached numbers when fresh, else one fetch."""
-    settings = load_settings(run.data_dir)
+    """Each account's cached numbers when fresh, else one fetch for it."""
+    settings = settled_settings(run.data_dir, run.cache_dir)
     if run.host.name == SWIFTBAR and not os.path.exists(os.path.join(run.data_dir, SWIFTBAR_NOTE)):
         from ..system.swiftbar import remember_plugin  # once: later runs need only the stat
 
@@ -31,34 +34,51 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
             remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
         except OSError as e:
             run.cannot_save(run.data_dir, e)
-    state = current_state(run, settings)
-    source = run.source(settings.token_source).id
+    main, *others = [_account_view(run, settings, account) for account in settings.ordered]
     view = MenuView(
-        state,
+        main.state,
         run.plugin_path,
-        settings.token_source,
+        main.account,
         settings.notifications,
         streaming=run.streaming,
         charts=settings.charts,
-        trends=tuple(load_trends(run.cache_dir, source).values()),
-        pictures=load_pictures(run.cache_dir, source) if settings.charts != OFF else None,
+        trends=main.trends,
+        pictures=main.pictures,
         notes=tuple(run.warnings),
+        identity=main.identity,
+        others=tuple(others),
     )
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 
 
+def _account_view(run: Run, settings: Settings, account: TokenSource) -> AccountView:
+    """One account's numbers (fetched if due), pace and charts."""
+    state = current_state(run, settings, account)
+    charts = settings.charts != OFF
+    return AccountView(
+        account,
+        state,
+        trends=tuple(load_trends(run.cache_dir, account.id).values()),
+        pictures=load_pictures(run.cache_dir, account.id) if charts else None,
+    )
+
+
 def broken_menu(run: Run, error: BaseException) -> Outcome:
     """The menu after a bug: the last good numbers, and a line that says what broke."""
+    from ..settings import load_settings  # a menu drawn after a bug reads only what it must
+
     settings = load_settings(run.data_dir)
-    cached = load_state(run.cache_dir, settings.token_source)
+    main, *rest = settings.ordered
     failure = Failure("internal", internal_error(error), run.now)
+    others = tuple(AccountView(a, load_state(run.cache_dir, a.id)) for a in rest)
     view = MenuView(
-        replace(cached, failure=failure),
+        replace(load_state(run.cache_dir, main.id), failure=failure),
         run.plugin_path,
-        settings.token_source,
+        main,
         settings.notifications,
         streaming=run.streaming,
         notes=tuple(run.warnings),
+        others=others,
     )
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 

@@ -14,6 +14,7 @@ from ..core.feed import fed_limits, session_of
 from ..core.jsontext import loads
 from ..core.state import UsageState, fed, feed_is_news
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
+from ..settings import load_settings
 from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
 from . import Outcome
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
     from ..context import Run
     from ..core.model import Limit
+    from ..settings import Settings
+    from ..sources import TokenSource
 
 QUIET = "quiet"  # feed the menu, print nothing: for users who keep their own status line
 MAX_INPUT = 1 << 20  # Claude Code's document is a few KiB
@@ -34,8 +37,11 @@ def statusline(run: Run, value: str | None) -> Outcome:
     """Store the numbers Claude Code reports, then print the status line."""
     document = _document(run)
     limits = fed_limits(document)
-    state = load_state(run.cache_dir, CLAUDE_CODE.id)
-    if limits and same_account(run.env) and feed_is_news(state, limits, run.now):
+    settings = load_settings(run.data_dir)
+    account = fed_account(run.env, settings)
+    ident = account.id if account is not None else CLAUDE_CODE.id  # shown, never fed
+    state = load_state(run.cache_dir, ident)
+    if limits and account is not None and feed_is_news(state, limits, run.now):
         before: list[UsageState] = []
 
         def feed(state: UsageState) -> UsageState:
@@ -44,16 +50,16 @@ def statusline(run: Run, value: str | None) -> Outcome:
 
         loaded = state
         try:
-            state = update_state(run.cache_dir, CLAUDE_CODE.id, feed)
+            state = update_state(run.cache_dir, ident, feed)
         except OSError:  # a full disk: the line still shows the numbers; the menu says why
             before, state = [loaded], fed(loaded, limits, run.now)
         else:
-            run.defer(lambda: _keep(run, limits))  # history waits until the line is out
-        if run.platform == "darwin" and title_changed(run, before[0], state):
+            run.defer(lambda: _keep(run, ident, limits))  # history waits until the line is out
+        if run.platform == "darwin" and title_changed(run, settings, account, before[0], state):
             from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
 
             nudge(run.data_dir, run.env, run.now)  # the menu bar follows at once
-    # Otherwise: nothing new, or older Claude Code, an API key, another account: show only.
+    # Otherwise: nothing new, or older Claude Code, an API key, a folder not added: show only.
     if value == QUIET:
         return Outcome(0)
     template = value or DEFAULT_TEMPLATE
@@ -61,20 +67,22 @@ def statusline(run: Run, value: str | None) -> Outcome:
     if "{forecast}" in template:
         from ..pacing import load_trends  # only a template that shows the forecast reads samples
 
-        trends = load_trends(run.cache_dir, CLAUDE_CODE.id)
+        trends = load_trends(run.cache_dir, ident)
     line = render_statusline(state, session_of(document), template, now=run.now, trends=trends)
     return Outcome(0, out=line)
 
 
-def title_changed(run: Run, before: UsageState, after: UsageState) -> bool:
+def title_changed(
+    run: Run, settings: Settings, account: TokenSource, before: UsageState, after: UsageState
+) -> bool:
     """Whether the menu-bar title, as SwiftBar would show it, differs after the feed."""
     from ..render.markup import SWIFTBAR, Host  # macOS only, like everything in here
-    from ..render.title import render_title  # likewise
+    from ..render.title import other_mark, render_title  # likewise
     from ..render.view import MenuView  # likewise
-    from ..settings import load_settings  # likewise
 
-    if load_settings(run.data_dir).token_source != CLAUDE_CODE.id:
-        return False  # the menu shows another source: the feed changes nothing there
+    if settings.main.id != account.id:  # another account shows only when it is blocked
+        marks = (other_mark(account.label, s, run.now) for s in (before, after))
+        return next(marks) != next(marks)
     host = Host(SWIFTBAR)
     titles = (
         render_title(MenuView(s, run.plugin_path), host, now=run.now) for s in (before, after)
@@ -82,21 +90,30 @@ def title_changed(run: Run, before: UsageState, after: UsageState) -> bool:
     return next(titles) != next(titles)
 
 
-def _keep(run: Run, limits: tuple[Limit, ...]) -> None:
+def _keep(run: Run, ident: str, limits: tuple[Limit, ...]) -> None:
     from ..pacing import FEED, observe  # sqlite3: only feeds with news, after the output
 
-    observe(run, CLAUDE_CODE.id, FEED, limits, later=True)
+    observe(run, ident, FEED, limits, later=True)
 
 
-def same_account(env: Mapping[str, str]) -> bool:
-    """Whether Claude Code runs with the sign-in our Claude Code source reads.
+def fed_account(env: Mapping[str, str], settings: Settings) -> TokenSource | None:
+    """The account whose sign-in Claude Code runs with, if it is one of ours.
 
-    The feed describes the account of Claude Code's config folder; a different
-    CLAUDE_CONFIG_DIR is another account, whose numbers must not land in ours.
+    The feed describes the account of Claude Code's config folder: its default
+    one, or CLAUDE_CONFIG_DIR. Numbers of a folder that is no account of ours
+    must land nowhere.
     """
     folder = env.get("CLAUDE_CONFIG_DIR")
     home = env.get("HOME") or os.path.expanduser("~")
-    return not folder or os.path.realpath(folder) == os.path.realpath(os.path.join(home, ".claude"))
+    default = os.path.realpath(os.path.join(home, ".claude"))
+    where = os.path.realpath(folder) if folder else default
+    for account in settings.accounts:
+        if account.user_set:
+            continue
+        own = os.path.realpath(account.config_dir) if account.config_dir else default
+        if own == where:
+            return account
+    return None
 
 
 def _document(run: Run) -> Any:

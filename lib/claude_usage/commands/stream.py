@@ -3,9 +3,10 @@
 It answers from the cache at once, then decides once a minute, as the one-shot
 plugin does, whether to fetch (see core.cadence), and redraws whenever the
 shared state or the settings change: a status-line feed, a Refresh click or a
-settings choice made by a one-shot run shows within WATCH_S. Watching costs two
-`stat` calls per look. It never exits on its own; SIGTERM (sleep, quit) ends it
-cleanly after any write in progress.
+settings choice made by a one-shot run shows within WATCH_S. Watching costs a
+`stat` call per account and one for the settings per look, plus reading the
+settings. It never exits on its own; SIGTERM (sleep, quit) ends it cleanly after
+any write in progress.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ import select
 import signal
 
 from ..core.cadence import CACHE_ONLY, SCHEDULE, WAKE
-from ..settings import SETTINGS_FILE
-from ..sources import SOURCES
+from ..settings import SETTINGS_FILE, load_settings
 from ..store import cache_path
 from . import Outcome
 
@@ -67,9 +67,13 @@ def _framer(emit: Emit) -> Emit:
 
 
 def _signature(run: Run) -> tuple[object, ...]:
-    """What changes when a one-shot run, a status line or a click writes: a stat per file."""
+    """What changes when a one-shot run, a status line or a click writes: a stat per file.
+
+    One process serves every account: each account's state file is watched.
+    """
     marks: list[object] = []
-    paths = [cache_path(run.cache_dir, source.id) for source in SOURCES]
+    accounts = load_settings(run.data_dir).accounts
+    paths = [cache_path(run.cache_dir, account.id) for account in accounts]
     for path in (*paths, os.path.join(run.data_dir, SETTINGS_FILE)):
         try:
             info = os.stat(path)

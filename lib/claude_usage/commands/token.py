@@ -16,24 +16,50 @@ from ..core.tokens import token_problem
 from ..core.words import format_duration
 from ..fetching import parse
 from ..refresh import refreshed
-from ..settings import change_settings, load_settings
-from ..sources import DEFAULT, MANUAL
+from ..settings import Settings, save_settings, settled_settings
+from ..sources import CLAUDE_CODE, MANUAL
 from ..store import load_state, store_state
 from . import Outcome, said
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from ..context import Run
+    from ..sources import TokenSource
 
 REFUSED = ("token_rejected", "token_expired", "no_token")  # failures that condemn the token
 UNCHECKED = "New token not checked yet: rate limited"  # until the next fetch allowed
 
 
 def set_token(run: Run, value: str | None) -> Outcome:
-    """Ask for a token, check it, and keep it and switch to it unless the API refuses it."""
+    """Ask for a token, check it, and keep it and switch to it unless the API refuses it.
+
+    It is the primary account's token when that one is pasted; else the manual
+    account's, which is added if there is none, and becomes the primary.
+    """
+    settings = settled_settings(run.data_dir, run.cache_dir)
+    main = settings.main
+    account = main if main.user_set else settings.account(MANUAL.id)
+    if account is None or not account.user_set:
+        from ..accounts import manual_account, with_account  # only this case adds one
+
+        account = manual_account(settings, None)
+        if main.id == CLAUDE_CODE.id and load_state(run.cache_dir, main.id).snapshot is None:
+            # No Claude Code sign-in ever gave numbers here: the token takes its place.
+            settings = replace(settings, accounts=(), primary=account.id)
+        settings = with_account(settings, account)
+    using = f"now using {'the manual token' if account.id == MANUAL.id else account.label}"
+    return keep_token(run, value, account, replace(settings, primary=account.id), using)
+
+
+def keep_token(
+    run: Run, value: str | None, account: TokenSource, settings: Settings, using: str
+) -> Outcome:
+    """Ask for `account`'s token, check it, and keep it and `settings` unless the API refuses it.
+
+    `using`: what the user is told follows, once the token is kept."""
     if value not in (None, "-"):
         # A token on the command line would show in `ps` and shell history.
-        raise UsageError("pass the token on stdin with --set-token -, never as an argument")
+        raise UsageError("pass the token on stdin with -, never as an argument")
     entered = _read_stdin(run) if value == "-" else _ask(run)
     if entered is None:
         return said(False, "Cancelled: nothing changed")
@@ -44,28 +70,28 @@ def set_token(run: Run, value: str | None) -> Outcome:
     # Before the check: a python without keyring spends no request on a token it can't keep.
     from ..sources.manual import store_token  # keyring: only token commands pay for it
 
-    state = _checked_live(run, token)
-    store_token(MANUAL, token)
-    change_settings(run.data_dir, token_source=MANUAL.id)
-    store_state(run.cache_dir, MANUAL.id, state)  # the menu shows the new account's numbers
+    state = _checked_live(run, token, account.id)
+    store_token(account, token)
+    save_settings(run.data_dir, settings)
+    store_state(run.cache_dir, account.id, state)  # the menu shows the new account's numbers
     if state.failure is not None:  # a 429, or one the budget foresees
-        return _saved_unchecked(run, state)
-    return said(True, "Token saved to the keyring; now using the manual token")
+        return _saved_unchecked(run, state, using)
+    return said(True, f"Token saved to the keyring; {using}")
 
 
-def _saved_unchecked(run: Run, state: UsageState) -> Outcome:
+def _saved_unchecked(run: Run, state: UsageState, using: str) -> Outcome:
     wait = format_duration((decide(state, run.now, CLICK).next_at or run.now) - run.now)
     return said(
         True,
         "Token saved to the keyring, not checked yet: the API is rate limiting, "
-        f"so the next fetch checks it (in {wait}); now using the manual token",
+        f"so the next fetch checks it (in {wait}); {using}",
     )
 
 
 def validate(run: Run, _value: str | None) -> Outcome:
     """Check the token in use against the API, and say whether it works."""
-    settings = load_settings(run.data_dir)
-    state, asked = refreshed(run, settings, reason=CLICK)
+    settings = settled_settings(run.data_dir, run.cache_dir)
+    state, asked = refreshed(run, settings, settings.main, reason=CLICK)
     failure = state.failure
     if failure is not None:
         verdict = "invalid" if failure.kind in REFUSED else "not checked"
@@ -73,21 +99,27 @@ def validate(run: Run, _value: str | None) -> Outcome:
     if not asked:  # held back (the budget, a 429's wait, a disk that can't record a request)
         why = run.warnings[0] if run.warnings else "within the API's request budget, not now"
         return said(False, f"Token not checked: {why}")
-    plan = run.read_token(run.source(settings.token_source)).plan
+    plan = run.read_token(settings.main).plan
     return said(True, f"Token valid{f' ({plan} plan)' if plan else ''}")
 
 
 def forget(run: Run, _value: str | None) -> Outcome:
-    """Delete the manual token; fall back to Claude Code's sign-in if it was in use."""
+    """Delete the manual token, the primary's if it is one, and its account with it."""
     from ..sources.manual import forget_token  # keyring: only token commands pay for it
 
-    existed = forget_token(MANUAL)
-    store_state(run.cache_dir, MANUAL.id, UsageState())  # its numbers are nobody's now
-    if load_settings(run.data_dir).token_source == MANUAL.id:
-        change_settings(run.data_dir, token_source=DEFAULT.id)
+    settings = settled_settings(run.data_dir, run.cache_dir)
+    main = settings.main
+    account = main if main.user_set else settings.account(MANUAL.id) or MANUAL
+    existed = forget_token(account)
+    store_state(run.cache_dir, account.id, UsageState())  # its numbers are nobody's now
+    left = tuple(a for a in settings.accounts if a.id != account.id) or (CLAUDE_CODE,)
+    primary = settings.primary if settings.primary in {a.id for a in left} else left[0].id
+    settings = replace(settings, accounts=left, primary=primary)
+    save_settings(run.data_dir, settings)
     if not existed:
         return said(True, "No manual token was stored")
-    return said(True, "Manual token removed from the keyring; using Claude Code's sign-in")
+    using = "Claude Code's sign-in" if primary == CLAUDE_CODE.id else settings.main.label
+    return said(True, f"Manual token removed from the keyring; using {using}")
 
 
 def _read_stdin(run: Run) -> str:
@@ -104,18 +136,18 @@ def _ask(run: Run) -> str | None:
     return ask_for_token(run.env, platform=run.platform, interactive=run.interactive)
 
 
-def _checked_live(run: Run, token: str) -> UsageState:
+def _checked_live(run: Run, token: str, ident: str) -> UsageState:
     """The usage state the token gets from the API; raises with the reason when it fails.
 
     A rate limit is no verdict on the token: it is kept unchecked, and the next fetch
     allowed checks it. No request is spent into a 429 we know of, or one the budget foresees.
     """
-    before = load_state(run.cache_dir, MANUAL.id)
+    before = load_state(run.cache_dir, ident)
     kept = UsageState(budget=before.budget, rate_limit_streak=before.rate_limit_streak)
     decision = decide(before, run.now, CLICK)
     if not decision.fetch:
         unchecked = Failure("rate_limited", UNCHECKED, run.now)
-        return replace(kept, failure=unchecked, retry_at=decision.next_at, source=MANUAL.id)
+        return replace(kept, failure=unchecked, retry_at=decision.next_at, source=ident)
     try:
         payload = run.fetch(token)
     except TokenRejected as e:
@@ -125,4 +157,4 @@ def _checked_live(run: Run, token: str) -> UsageState:
         return rate_limited(spent(kept, run.now), unchecked, e.retry_after)
     except ClaudeUsageError as e:
         raise type(e)(f"Token not saved: couldn't check it ({e}); try again") from e
-    return succeeded(spent(kept, run.now), parse(payload, run.now), MANUAL.id)
+    return succeeded(spent(kept, run.now), parse(payload, run.now), ident)

@@ -1,42 +1,98 @@
-"""The menu's footer: age, token source, Refresh, and the Settings submenu. Pure."""
+"""The menu's footer: each account's age and state, Refresh, and the Accounts and Settings
+submenus. Pure."""
 
 from __future__ import annotations
 
 from ..core.cadence import SCHEDULE, decide
 from ..core.words import format_age, format_duration
-from ..sources import SOURCES, source_by_id
 from .launch import launch_params
 from .palette import GREY
 from .trend import CHART_MODES
+from .view import sections
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ..sources import TokenSource
     from .markup import Host
     from .view import MenuView
 
 USAGE_PAGE = "https://claude.ai/settings/usage"
+TROUBLE = {  # a failure in a word or two, for an account's footer line
+    "rate_limited": "rate limited",
+    "token_expired": "sign-in expired",
+    "token_rejected": "token refused",
+    "no_token": "not signed in",
+}
 
 
 def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
     """Where the numbers came from and when, then what the user can do."""
     grey = host.color(GREY)
-    snapshot = view.state.snapshot
-    source = source_by_id(view.token_source)
     lines = []
     if view.demo:
         lines.append(host.line("Demo data: no token, no network", color=grey))
-    elif snapshot is not None:
-        lines.append(host.line(f"Updated {format_age(now - snapshot.fetched_at)}", color=grey))
-        lines += _live_and_held(view, host, now)
+    elif view.others:
+        lines += [
+            host.line(_account_state(part, now), color=grey, outside=True)
+            for part in sections(view)
+        ]
+    elif view.state.snapshot is not None:
+        age = format_age(now - view.state.snapshot.fetched_at)
+        lines += [host.line(f"Updated {age}", color=grey), *_live_and_held(view, host, now)]
     lines += [host.line(note, color=grey, outside=True) for note in view.notes]
-    lines.append(host.line(f"Token: {source.label if source else '?'}", color=grey))
+    if not view.others:
+        who = " · ".join(filter(None, (view.account.label, view.identity)))
+        lines.append(host.line(f"Account: {who}", color=grey, outside=True))
     return [
         *lines,
         action(host, view, "Refresh", "--refresh"),
         host.line("Open usage page…", href=USAGE_PAGE),
+        host.line("Accounts"),
+        *_accounts(view, host),
         host.line("Settings"),
         *_settings(view, host),
     ]
+
+
+def _account_state(view: MenuView, now: float) -> str:
+    """'work: updated 2m ago', with what is wrong when something is."""
+    state, name = view.state, view.account.label
+    failure = state.failure
+    trouble = f" · ⚠ {TROUBLE.get(failure.kind, 'last try failed')}" if failure else ""
+    if state.snapshot is None:
+        return f"{name}: no numbers yet{trouble}"
+    fresh = state.snapshot.fetched_at
+    if state.fed_at is not None and state.fed_at > fresh:
+        fresh = state.fed_at  # the status line's session and weekly figures
+    return f"{name}: updated {format_age(now - fresh)}{trouble}"
+
+
+def _accounts(view: MenuView, host: Host) -> list[str]:
+    """The Accounts submenu: choose the primary, add, rename and remove accounts."""
+    items = [
+        account_action(
+            host, view, _who(part), "primary", part.account, checked=part.primary, level=1
+        )
+        for part in sections(view)
+    ]
+    items += [
+        account_action(host, view, "Add Claude Code Folder…", "add", None, "--folder", level=1),
+        account_action(host, view, "Add Token…", "add", None, "--token", level=1),
+    ]
+    for account in view.accounts:
+        items.append(
+            account_action(host, view, f"Rename {account.label}…", "rename", account, level=1)
+        )
+    if len(view.accounts) > 1:
+        for account in view.accounts:
+            items.append(
+                account_action(host, view, f"Remove {account.label}", "remove", account, level=1)
+            )
+    return items
+
+
+def _who(view: MenuView) -> str:
+    return " · ".join(filter(None, (view.account.label, view.identity)))
 
 
 def _live_and_held(view: MenuView, host: Host, now: float) -> list[str]:
@@ -59,10 +115,6 @@ def _settings(view: MenuView, host: Host) -> list[str]:
     """The Settings submenu. Its groups are told apart by their labels, not by separators:
     Argos puts every all-dash line in the top menu, and every host shows the same tree."""
     choices: list[tuple[str, bool | None, str, str | None]] = [
-        *(
-            (f"Token source: {s.choice}", view.token_source == s.id, "--token-source", s.id)
-            for s in SOURCES
-        ),
         ("Set Token…", None, "--set-token", None),
         ("Validate Token", None, "--validate", None),
         ("Forget Manual Token", None, "--forget-token", None),
@@ -79,24 +131,53 @@ def _settings(view: MenuView, host: Host) -> list[str]:
     ]
 
 
+def account_action(
+    host: Host,
+    view: MenuView,
+    text: str,
+    verb: str,
+    account: TokenSource | None,
+    *words: str,
+    checked: bool | None = None,
+    level: int = 0,
+) -> str:
+    """A line that runs `--account verb <account's id> words…`: ids are ours, never odd text."""
+    named = (account.id,) if account is not None else ()
+    return action(
+        host,
+        view,
+        text,
+        "--account",
+        verb,
+        *named,
+        *words,
+        checked=checked,
+        level=level,
+        outside=True,
+    )
+
+
 def action(
     host: Host,
     view: MenuView,
     text: str,
     flag: str,
-    value: str | None = None,
-    *,
+    *values: str | None,
     checked: bool | None = None,
     level: int = 0,
+    outside: bool = False,
 ) -> str:
-    """A line that runs the plugin itself with `flag` in the background, then refreshes."""
+    """A line that runs the plugin itself with `flag` in the background, then refreshes.
+
+    `outside`: its text holds the user's own words (an account's name)."""
     trim = None
     if checked is not None and host.name != "swiftbar":
         text = f"{'✓' if checked else '   '} {text}"  # only SwiftBar draws a checkmark
         trim = "false"  # keep the blank that lines an unchecked item up with a checked one
-    words = (flag,) if value is None else (flag, value)
+    words = (flag, *(value for value in values if value is not None))
     return host.line(
         text,
+        outside=outside,
         level=level,
         click=launch_params(view.plugin_path, *words),
         terminal="false",

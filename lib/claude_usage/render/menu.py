@@ -1,4 +1,9 @@
-"""Renders the whole menu: the title, each limit, extra usage, failures and the footer. Pure."""
+"""Renders the whole menu: the title, each account's limits, extra usage and failures, the footer.
+
+Pure. One account reads as ever; several get a section each, headed by the
+account's name and who it is. Past FOLD_AFTER accounts, all but the primary fold
+into a submenu each, so the menu stays short enough to read at a glance.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,12 @@ import time
 from ..core.model import reset_passed
 from ..core.state import waiting_until
 from ..core.words import describe_reset, format_age, format_duration, shown_percent
-from ..sources import source_by_id
-from .footer import action, footer_lines
+from .footer import account_action, action, footer_lines
 from .pace import pace_lines
-from .palette import GREY, ORANGE, level_color, usage_bar
+from .palette import GREY, ORANGE, glyph, level_color, usage_bar
 from .title import SHORT_NAMES, render_title
 from .trend import trend_lines
-from .view import MenuView
+from .view import MenuView, sections
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,15 +27,52 @@ if TYPE_CHECKING:
 
 __all__ = ["MenuView", "render_menu", "render_title"]
 MAX_SHOWN_CENTS = 10**11  # a billion in any currency: beyond it a figure is a glitch
+FOLD_AFTER = 2  # more accounts than this: the others fold into submenus
 
 
 def render_menu(
     view: MenuView, host: Host, *, now: float, localtime: LocalTime = time.localtime
 ) -> list[str]:
     """All lines of the plugin's output."""
-    snapshot = view.state.snapshot
     lines = [render_title(view, host, now=now), "---"]
-    lines += _failure_lines(view, host, now)
+    parts = sections(view)
+    if len(parts) == 1:
+        lines += _account_lines(view, host, now, localtime)
+    for index, part in enumerate(parts if len(parts) > 1 else ()):
+        body = _account_lines(part, host, now, localtime)
+        if index and len(parts) > FOLD_AFTER:
+            lines += [_heading(part, host, now, folded=True), *_nested(body), "---"]
+        else:
+            lines += [_heading(part, host, now), *body, "---"]
+    if len(parts) > 1:
+        lines.pop()  # the footer's separator follows
+    return [*lines, "---", *footer_lines(view, host, now)]
+
+
+def _heading(view: MenuView, host: Host, now: float, *, folded: bool = False) -> str:
+    """An account's section heading: its name and who it is; folded, its session figure too."""
+    words = [view.account.label]
+    snapshot = view.state.snapshot
+    live = [lim for lim in snapshot.limits if not reset_passed(lim, now)] if snapshot else []
+    if folded and live:
+        main = next((lim for lim in live if lim.kind in SHORT_NAMES), live[0])
+        words.append(f"{glyph(main.percent)} {shown_percent(main.percent)}%")
+    if folded and view.state.failure is not None:
+        words.append("⚠")
+    if view.identity:
+        words.append(view.identity)
+    return host.line(" · ".join(words), outside=True)
+
+
+def _nested(lines: list[str]) -> list[str]:
+    """Lines one submenu level down; separators are left out (Argos lifts them to the top)."""
+    return [f"--{line}" for line in lines if line != "---"]
+
+
+def _account_lines(view: MenuView, host: Host, now: float, localtime: LocalTime) -> list[str]:
+    """One account's failure, limits with their pace and charts, and extra usage."""
+    snapshot = view.state.snapshot
+    lines = _failure_lines(view, host, now)
     if snapshot is None and view.state.failure is None:
         lines.append(
             host.line("Fetching your usage… choose Refresh if this stays", color=host.color(GREY))
@@ -47,7 +88,7 @@ def render_menu(
             lines += trend_lines(pictures.get(limit.key), host, view.charts)
     if snapshot and snapshot.extra:
         lines += ["---", *_extra_block(snapshot.extra, host)]
-    return [*lines, "---", *footer_lines(view, host, now)]
+    return lines
 
 
 def _limit_block(limit: Limit, host: Host, now: float, localtime: LocalTime) -> list[str]:
@@ -99,15 +140,19 @@ def _failure_lines(view: MenuView, host: Host, now: float) -> list[str]:
 
 def _remedy(view: MenuView, host: Host, kind: str) -> list[str]:
     grey = host.color(GREY)
-    source = source_by_id(view.token_source)
-    user_set = source is not None and source.user_set
+    user_set = view.account.user_set
+    if kind == "no_token" and not user_set and view.account.config_dir:
+        folder = view.account.config_dir
+        return [host.line(f"Sign in: CLAUDE_CONFIG_DIR={folder} claude, then /login", color=grey)]
     if kind == "no_token" and not user_set:
         return [
             host.line("Sign in: run `claude` in Terminal, then /login", color=grey),
             host.line("Or paste a token under Settings ▸ Set Token…", color=grey),
         ]
     if kind in ("no_token", "token_rejected") and user_set:
-        return [action(host, view, "Set Token…", "--set-token")]
+        if view.primary:
+            return [action(host, view, "Set Token…", "--set-token")]
+        return [account_action(host, view, "Set Token…", "token", view.account)]
     if kind == "token_expired":
         return [host.line("Open Claude Code (or run `claude`) to renew it", color=grey)]
     if kind == "token_rejected":

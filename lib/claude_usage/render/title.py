@@ -1,4 +1,4 @@
-"""The menu-bar title: the session percentage, or what blocks the user. Pure."""
+"""The menu-bar title: the session percentage, or what blocks the user, in every account. Pure."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .palette import RED, glyph, level_color
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..core.state import UsageState
-    from .markup import Host
+    from .markup import Color, Host
     from .view import MenuView
 
 STALE_AFTER_S = 10 * 60  # past this, numbers shown after a failure get a ⚠ in the title
@@ -17,18 +17,37 @@ SHORT_NAMES = {SESSION: "session", WEEKLY: "weekly"}
 
 
 def render_title(view: MenuView, host: Host, *, now: float) -> str:
-    """The menu-bar text."""
-    state, snapshot = view.state, view.state.snapshot
+    """The menu-bar text: the primary account's, then each other account that is blocked."""
+    text, color, outside = _primary_title(view.state, now)
+    others = "".join(other_mark(other.account.label, other.state, now) for other in view.others)
+    shown = host.color(color) if color is not None else None
+    return host.line(text + others, outside=outside or bool(others), color=shown)  # names too
+
+
+def other_mark(name: str, state: UsageState, now: float) -> str:
+    """' · ⛔ work' for another account at a wall, ' · ⚠ work' for one that needs the user."""
+    snapshot, failure = state.snapshot, state.failure
+    if snapshot is not None and any(blocks(lim, now) for lim in snapshot.limits):
+        return f" · ⛔ {name}"
+    if failure is not None and failure.needs_user:
+        return f" · ⚠ {name}"
+    return ""
+
+
+def _primary_title(state: UsageState, now: float) -> tuple[str, Color | None, bool]:
+    """The primary account's title: its session figure, or what blocks it; with its colour,
+    and whether it holds outside words (a model name from the API)."""
+    snapshot = state.snapshot
     if snapshot is None or not snapshot.limits:
         mark = "◌" if state.failure is None or state.failure.kind == "no_token" else "⚠"
-        return host.line(f"{mark} Claude")
+        return f"{mark} Claude", None, False
     live = [lim for lim in snapshot.limits if not reset_passed(lim, now)]  # the rest is history
     blocking = [lim for lim in live if blocks(lim, now)]
     everything = [lim for lim in blocking if lim.kind in SHORT_NAMES]
     if everything:
         wall = max(everything, key=lambda lim: lim.resets_at or float("inf"))
         wait = f" · {format_duration(wall.resets_at - now)}" if wall.resets_at else ""
-        return host.line(f"⛔ {SHORT_NAMES[wall.kind]}{wait}", color=host.color(RED))
+        return f"⛔ {SHORT_NAMES[wall.kind]}{wait}", RED, False
     main = next((lim for lim in snapshot.limits if lim.kind == SESSION), snapshot.limits[0])
     main_live = main in live
     text = f"{glyph(main.percent)} {shown_percent(main.percent)}%" if main_live else "○ reset"
@@ -41,12 +60,8 @@ def render_title(view: MenuView, host: Host, *, now: float) -> str:
         text += " ⚠"
     peak = max([lim.percent for lim in live] + [100 if blocking else 0])
     named = blocking[0] if blocking else loudest
-    return host.line(
-        text,
-        # a model name from the API may be in the title
-        outside=named is not None and named.kind == WEEKLY_SCOPED,
-        color=host.color(level_color(peak)) if peak >= 80 else None,
-    )
+    outside = named is not None and named.kind == WEEKLY_SCOPED
+    return text, level_color(peak) if peak >= 80 else None, outside
 
 
 def blocks(limit: Limit, now: float) -> bool:

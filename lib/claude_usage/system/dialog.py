@@ -1,4 +1,6 @@
-"""Asks the user for a token in a password dialog. The dialog gets the prompt, never the token.
+"""Asks the user for a token in a password dialog, or for a line of text (a name, a folder).
+
+The dialog gets the prompt, never the token.
 
 The token comes back on the dialog's stdout, so it never appears on any command line.
 On macOS, osascript started by a menu-bar app is a background process, and its
@@ -27,6 +29,14 @@ MAC_DIALOG = [  # AppleScript source is fixed text: nothing outside is ever past
     "return text returned of reply",
     "end run",
 ]
+TEXT_DIALOG = [  # the same, with the answer shown and a first answer filled in
+    "on run argv",
+    "tell me to activate",
+    "set reply to display dialog (item 1 of argv) default answer (item 3 of argv) "
+    'with title (item 2 of argv) buttons {"Cancel", "OK"} default button "OK"',
+    "return text returned of reply",
+    "end run",
+]
 DIALOG_TIMEOUT_S = 600  # a forgotten dialog should not leave a process behind forever
 
 
@@ -48,17 +58,59 @@ def ask_for_token(
     """The token the user entered; None when they cancelled."""
     command = _dialog_command(env, platform)
     if command is not None:
-        try:
-            done = run(command, capture_output=True, text=True, timeout=DIALOG_TIMEOUT_S)
-        except (OSError, subprocess.SubprocessError) as e:
-            raise NoDialog(f"The password dialog failed ({type(e).__name__})") from e
-        return done.stdout.rstrip("\n") if done.returncode == 0 else None
+        return _answer(command, run, "password")
     if interactive:
         try:
             return (ask_terminal or getpass.getpass)(f"{PROMPT}: ")
         except (EOFError, KeyboardInterrupt):
             return None
     raise NoDialog("No password dialog available: pipe the token to --set-token -")
+
+
+def ask_text(
+    env: Mapping[str, str],
+    prompt: str,
+    first: str,
+    *,
+    platform: str,
+    interactive: bool,
+    run: Run = subprocess.run,
+    ask_terminal: Callable[[str], str] = input,
+) -> str | None:
+    """A line the user typed in answer to `prompt`, `first` filled in; None when they cancelled."""
+    command = _text_command(env, platform, prompt, first)
+    if command is not None:
+        return _answer(command, run, "text")
+    if interactive:
+        try:
+            return ask_terminal(f"{prompt} [{first}]: ") or first
+        except (EOFError, KeyboardInterrupt):
+            return None
+    raise NoDialog("No dialog available: give it on the command line (see --help)")
+
+
+def _answer(command: list[str], run: Run, kind: str) -> str | None:
+    try:
+        done = run(command, capture_output=True, text=True, timeout=DIALOG_TIMEOUT_S)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise NoDialog(f"The {kind} dialog failed ({type(e).__name__})") from e
+    return done.stdout.rstrip("\n") if done.returncode == 0 else None
+
+
+def _text_command(
+    env: Mapping[str, str], platform: str, prompt: str, first: str
+) -> list[str] | None:
+    if platform == "darwin":
+        osascript = find_tool("osascript", env)
+        script = [arg for line in TEXT_DIALOG for arg in ("-e", line)]
+        return [osascript, *script, prompt, TITLE, first] if osascript else None
+    zenity = find_tool("zenity", env)
+    if zenity:
+        return [zenity, "--entry", f"--title={TITLE}", f"--text={prompt}", f"--entry-text={first}"]
+    kdialog = find_tool("kdialog", env)
+    if kdialog:
+        return [kdialog, "--title", TITLE, "--inputbox", prompt, first]
+    return None
 
 
 def _dialog_command(env: Mapping[str, str], platform: str) -> list[str] | None:

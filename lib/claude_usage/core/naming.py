@@ -1,0 +1,51 @@
+"""Account names: what a user may call an account, and the name a new one starts with. Pure.
+
+A name shows in the menu-bar title (`⛔ work`), in section headings and in
+notifications, and the menu's Accounts items name the account on a command line.
+So it is one short line: no controls, no `|` (the hosts' parameter separator),
+and never a leading dash (a host would read `--work` as a submenu item).
+"""
+
+from __future__ import annotations
+
+from .plaintext import one_line
+
+TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+MAX_NAME = 24  # it shares the menu-bar title with the figures
+
+
+def clean_name(text: str) -> str:
+    """`text` as an account name would be kept: one line, single spaces, no edge blanks."""
+    return " ".join(one_line(text).split())
+
+
+def name_problem(name: str, taken: Iterable[str]) -> str | None:
+    """Why `name` cannot name an account (besides those in `taken`), or None."""
+    if not name:
+        return "an account needs a name"
+    if len(name) > MAX_NAME:
+        return f"a name has at most {MAX_NAME} characters"
+    if "|" in name or name.startswith("-"):
+        return "a name can't hold '|' nor start with '-'"
+    if name.casefold() in {other.casefold() for other in taken}:
+        return f"there is already an account called {name}"
+    return None
+
+
+def folder_name(folder: str) -> str:
+    """A first name for a Claude Code config folder's account: `~/.claude-work` is `claude-work`."""
+    base = folder.rstrip("/").rpartition("/")[2].lstrip(".")
+    return clean_name(base)[:MAX_NAME].lstrip("-") or "Claude Code folder"
+
+
+def numbered(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name 2`, `name 3`…: the first that no account in `taken` has."""
+    used = {other.casefold() for other in taken}
+    candidate, n = name, 1
+    while candidate.casefold() in used:
+        n += 1
+        candidate = f"{name} {n}"
+    return candidate
