@@ -18,6 +18,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,8 +32,8 @@ FLAGS = {  # what each item we draw with an action must run, by the text it show
     "Set Token…": ["--set-token"],
     "Validate Token": ["--validate"],
     "Forget Manual Token": ["--forget-token"],
-    "Token source: Claude Code": ["--token-source", "claude-code"],
-    "Token source: Manual": ["--token-source", "manual"],
+    "Add Claude Code Folder…": ["--account", "add", "--folder"],
+    "Add Token…": ["--account", "add", "--token"],
     "Notifications: On": ["--notifications", "on"],
     "Notifications: Off": ["--notifications", "off"],
     "Charts: Image": ["--charts", "image"],
@@ -40,6 +41,8 @@ FLAGS = {  # what each item we draw with an action must run, by the text it show
     "Charts: Off": ["--charts", "off"],
 }
 USAGE_PAGE = "https://claude.ai/settings/usage"
+ACCOUNT_ID = re.compile(r"(claude-code|manual(-[0-9]+)?|folder-[0-9a-f]{8})")
+ACCOUNT_VERBS = (("Rename ", "rename"), ("Remove ", "remove"), ("Set Token…", "token"))
 
 
 def main() -> int:
@@ -157,7 +160,10 @@ def action_problems(want: dict, action: dict | None, menu: dict, where: str) -> 
     if want["href"]:
         ok = action is not None and action.get("href") == want["href"] == USAGE_PAGE
         return [] if ok else [f"{where}: opens {action}, meant {want['href']}"]
-    flags = FLAGS.get(want["text"].replace("✓", "").strip())
+    text = want["text"].replace("✓", "").strip()
+    flags = FLAGS.get(text)
+    if action is not None and action.get("argv") and _account_item(text, action["argv"], menu):
+        return []
     if flags is None:
         return [] if action is None else [f"{where}: runs {action}, meant nothing"]
     if action is None or action.get("argv") is None:
@@ -171,6 +177,22 @@ def action_problems(want: dict, action: dict | None, menu: dict, where: str) -> 
     if not action.get("refresh"):
         problems.append(f"{where}: does not refresh the menu")
     return problems
+
+
+def _account_item(text: str, argv: list[str], menu: dict) -> bool:
+    """Whether an item that names an account runs `--account <verb> <an account's id>`.
+
+    Its text holds the account's name, which only the settings tie to its id: the
+    verb must fit the text (Rename…, Remove…, Set Token…; a bare name makes it
+    primary), and the id must be one our ids look like.
+    """
+    final = what_runs(argv)
+    verb = next((v for prefix, v in ACCOUNT_VERBS if text.startswith(prefix)), "primary")
+    return (
+        len(final) == 4
+        and final[:3] == [menu["plugin_path"], "--account", verb]
+        and ACCOUNT_ID.fullmatch(final[3]) is not None
+    )
 
 
 def what_runs(argv: list[str]) -> list[str]:

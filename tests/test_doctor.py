@@ -140,7 +140,7 @@ def test_a_manual_token_is_never_shown(server, isolated, installed):
     assert run_plugin("--token-source", "manual", env_extra=env).returncode == 0
     code, out = doctor(server, env)
     assert code == 0, out
-    assert "source: Manual token (keyring)" in out
+    assert "account: Manual token: a token you pasted" in out
     assert "read from: the keyring, service 'claude-usage'" in out
     assert "expires: not known" in out
     assert "backend: fake keyring FileKeyring" in out and ": usable" in out

@@ -60,7 +60,7 @@ def test_a_python_with_requests_but_not_keyring_hands_over_to_the_venv(
     assert stored == {"claude-usage/oauth-access-token": MANUAL}
     code, out, err = run(partial, **keyring_env)  # the menu, with the manual token in use
     assert code == 0 and "Internal error" not in out, out + err
-    assert "Token: Manual token (keyring)" in out
+    assert "Account: Manual token" in out
 
 
 @pytest.mark.parametrize("packages", [(), REQUESTS_AND_ITS_OWN], ids=["nothing", "requests-only"])

@@ -62,6 +62,10 @@ def files_holding(secret: str, folders) -> list[str]:
     ]
 
 
+def sent(server):
+    return [r["headers"]["Authorization"].removeprefix("Bearer ") for r in server.requests]
+
+
 def test_manual_token_round_trip_through_gnome_keyring(server, isolated, secret_service):
     write_claude_credentials(isolated / "home")
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
@@ -82,23 +86,23 @@ def test_manual_token_round_trip_through_gnome_keyring(server, isolated, secret_
 
     code, out, err = plugin(server, secret_service)  # the menu, from the cache the check filled
     assert code == 0, err
-    assert "Token: Manual token (keyring)" in out and len(server.requests) == 1
+    assert "Account: Manual token" in out and len(server.requests) == 1
     code, out, err = plugin(server, secret_service, "--refresh")
     assert code == 0, err
     assert len(server.requests) == 2 and last_token(server) == f"Bearer {MANUAL}"
 
     code, out, err = plugin(server, secret_service, "--token-source", "claude-code")
     assert code == 0, err
-    code, out, err = plugin(server, secret_service, "--refresh")
+    code, out, err = plugin(server, secret_service, "--refresh")  # each account, primary first
     assert code == 0, err
-    assert len(server.requests) == 3 and last_token(server) == f"Bearer {ACCESS_TOKEN}"
+    assert sent(server)[2:] == [ACCESS_TOKEN, MANUAL]
     assert secret_service.read_with_keyring() == MANUAL  # switching away keeps it stored
 
     code, out, err = plugin(server, secret_service, "--token-source", "manual")
     assert code == 0, err
     code, out, err = plugin(server, secret_service, "--refresh")
     assert code == 0, err
-    assert len(server.requests) == 4 and last_token(server) == f"Bearer {MANUAL}"
+    assert sent(server)[4:] == [MANUAL, ACCESS_TOKEN]
 
     code, out, err = plugin(server, secret_service, "--forget-token")
     assert code == 0, err
@@ -107,7 +111,7 @@ def test_manual_token_round_trip_through_gnome_keyring(server, isolated, secret_
     assert secret_service.items() == []
     code, out, err = plugin(server, secret_service, "--refresh")  # back on Claude Code's sign-in
     assert code == 0, err
-    assert len(server.requests) == 5 and last_token(server) == f"Bearer {ACCESS_TOKEN}"
+    assert sent(server)[6:] == [ACCESS_TOKEN]
     code, out, err = plugin(server, secret_service, "--forget-token")
     assert code == 0 and "No manual token was stored" in out
     assert files_holding(MANUAL, secret_service.folders) == []

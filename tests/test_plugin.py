@@ -50,7 +50,7 @@ def test_live_numbers_in_the_menu(server, signed_in):
     assert "All models · resets in 5d" in out
     assert "Sonnet only" in out and "Opus only" not in out
     assert "Updated 0s ago" in out or "Updated 1s ago" in out
-    assert "Token: Claude Code" in out
+    assert "Account: Claude Code" in out
     request = server.requests[0]
     assert request["path"] == "/api/oauth/usage"
     assert request["headers"]["Authorization"] == f"Bearer {ACCESS_TOKEN}"
@@ -356,8 +356,11 @@ def test_a_fetch_landing_after_a_source_switch_is_not_shown_as_the_new_source(se
     assert run_plugin("--token-source", "manual").returncode == 0
     slow.wait(30)  # Claude Code's numbers land in the cache after the switch
     out, _ = menu(server, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    # Claude Code's sign-in had no numbers yet, so the manual token took its place as the
+    # one account: the numbers that land after the switch are kept under Claude Code's id
+    # and never shown as the manual token's.
     assert "No manual token stored" in out and "61% used" not in out
-    assert "Token: Manual token (keyring)" in out
+    assert "Account: Manual token" in out
 
 
 def test_a_bug_in_drawing_the_menu_still_draws_a_menu(isolated, monkeypatch, capsys):
@@ -383,10 +386,10 @@ def test_the_least_menu_after_a_bug_names_the_source_in_use(isolated, monkeypatc
     assert run_plugin("--token-source", "manual").returncode == 0
     # No keyring in this process: an earlier in-process test may have left keyring's
     # backend cached, and reading the token is not what this is about.
-    monkeypatch.setattr(menu, "current_state", lambda run, settings: UsageState())
+    monkeypatch.setattr(menu, "current_state", lambda run, settings, account: UsageState())
     monkeypatch.setattr(menu, "render_menu", broken)
     assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
     captured = capsys.readouterr()
     out = captured.out
     assert out.startswith("⚠ Claude\n---\nInternal error (RuntimeError)"), captured.err
-    assert "Token: Manual token (keyring)" in out.splitlines()
+    assert "Account: Manual token" in out.splitlines()

@@ -57,7 +57,7 @@ def test_the_terminal_view_has_no_markup_and_the_menus_colours():
     assert "|" not in view.replace("│", "") and "color=" not in view and "---" not in view
     assert view.startswith(f"{ESC}[1m{ESC}[38;2;255;159;10m◔ 42% · Opus 4.1 86%")  # dark orange
     assert f"{ESC}[38;2;10;132;255m████████░░░░░░░░░░░░  42% used{ESC}[0m" in view
-    assert "Settings ▸\n    ✓ Token source: Claude Code" in view  # a submenu, indented
+    assert "Accounts ▸\n    ✓ Claude Code" in view  # a submenu, indented
     assert "Refresh  " in view and "--refresh" in view  # what the item runs, said plainly
     assert HINT in view.splitlines()[-1]
 

@@ -64,6 +64,15 @@ def with_account(settings: Settings, account: TokenSource) -> Settings:
     return replace(settings, accounts=(*settings.accounts, account))
 
 
+def with_first_account(settings: Settings, account: TokenSource, *, unused: bool) -> Settings:
+    """`settings` with `account` added and primary; in place of Claude Code's sign-in when that
+    is the only account and `unused`: it never gave numbers (a first run, no Claude Code)."""
+    alone = settings.accounts == (CLAUDE_CODE,)
+    if unused and alone:
+        return replace(settings, accounts=(account,), primary=account.id)
+    return replace(with_account(settings, account), primary=account.id)
+
+
 def without_account(settings: Settings, account: TokenSource) -> Settings:
     """`settings` without `account`; the primary passes to the first one left."""
     left = tuple(a for a in settings.accounts if a.id != account.id)

@@ -25,10 +25,21 @@ value follows it, or comes after an = sign: --token-source manual, --token-sourc
                     reached, and the session's use by hour of day
   --doctor          check the token, folders, install, keyring and last fetch, and
                     say how to fix each problem (sends nothing; exit 1 on a problem)
-  --set-token [-]   store a manual OAuth token in the keyring (- reads stdin)
-  --validate        check the token in use
-  --forget-token    delete the stored manual token
+  --account list    the accounts, the primary one marked *
+  --account add [NAME] --folder [DIR]
+                    add the Claude Code run with CLAUDE_CONFIG_DIR=DIR
+  --account add [NAME] --token [-]
+                    add an account for a pasted OAuth token, kept in the keyring
+                    (- reads it from stdin); --claude-code: Claude Code's own sign-in
+  --account rename NAME [NEW] | remove NAME | primary NAME | token NAME [-]
+                    rename an account, remove it (and its stored token), make it
+                    the one the menu-bar title shows, or give it a new token
+  --set-token [-]   store a manual OAuth token in the keyring (- reads stdin) for
+                    the primary account, or add one and make it primary
+  --validate        check the primary account's token
+  --forget-token    delete the stored manual token and its account
   --token-source claude-code|manual
+                    make Claude Code's sign-in or the manual token primary
   --notifications on|off
   --charts image|text|off
                     each limit's course: a chart, a text sparkline, or none

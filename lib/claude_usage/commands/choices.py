@@ -7,6 +7,7 @@ from ..core.record import replace
 from ..render.trend import CHART_MODES
 from ..settings import change_settings, save_settings, settled_settings
 from ..sources import CLAUDE_CODE, MANUAL
+from ..store import load_state
 from . import Outcome
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -25,12 +26,14 @@ def choose_source(run: Run, value: str | None) -> Outcome:
         raise UsageError(f"--token-source takes {CLAUDE_CODE.id} or {MANUAL.id}")
     settings = settled_settings(run.data_dir, run.cache_dir)
     account = next((a for a in settings.accounts if a.id == value), None)
+    changed = account is None or settings.primary != account.id or not settings.listed
     if account is None:
-        from ..accounts import default_account, manual_account, with_account  # only this case
+        from ..accounts import default_account, manual_account, with_first_account  # likewise
 
         account = (default_account if value == CLAUDE_CODE.id else manual_account)(settings, None)
-        settings = with_account(settings, account)
-    if settings.primary != account.id or not settings.listed:
+        unused = load_state(run.cache_dir, CLAUDE_CODE.id).snapshot is None
+        settings = with_first_account(settings, account, unused=unused)
+    if changed:
         save_settings(run.data_dir, replace(settings, primary=account.id))
     return Outcome(0, out=f"Token source: {value}")
 

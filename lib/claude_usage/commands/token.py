@@ -40,13 +40,11 @@ def set_token(run: Run, value: str | None) -> Outcome:
     main = settings.main
     account = main if main.user_set else settings.account(MANUAL.id)
     if account is None or not account.user_set:
-        from ..accounts import manual_account, with_account  # only this case adds one
+        from ..accounts import manual_account, with_first_account  # only this case adds one
 
         account = manual_account(settings, None)
-        if main.id == CLAUDE_CODE.id and load_state(run.cache_dir, main.id).snapshot is None:
-            # No Claude Code sign-in ever gave numbers here: the token takes its place.
-            settings = replace(settings, accounts=(), primary=account.id)
-        settings = with_account(settings, account)
+        unused = load_state(run.cache_dir, CLAUDE_CODE.id).snapshot is None
+        settings = with_first_account(settings, account, unused=unused)
     using = f"now using {'the manual token' if account.id == MANUAL.id else account.label}"
     return keep_token(run, value, account, replace(settings, primary=account.id), using)
 
