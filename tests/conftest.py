@@ -51,6 +51,9 @@ def isolated(tmp_path, monkeypatch):
     return tmp_path
 
 
+CLAUDE_CODE_EMAIL = "alice@example.com"
+
+
 def write_claude_credentials(
     home: Path, token: str = ACCESS_TOKEN, *, expires_in_s: float = 6 * 3600, **extra
 ) -> Path:
@@ -67,6 +70,16 @@ def write_claude_credentials(
     }
     path = folder / ".credentials.json"
     path.write_text(json.dumps({"claudeAiOauth": oauth}))
+    path.chmod(0o600)
+    write_claude_json(home, CLAUDE_CODE_EMAIL)
+    return path
+
+
+def write_claude_json(folder: Path, email: str) -> Path:
+    """Claude Code's `.claude.json` beside a sign-in: who it is, readable offline."""
+    path = folder / ".claude.json"
+    account = {"accountUuid": "0000", "emailAddress": email, "organizationName": "Org"}
+    path.write_text(json.dumps({"numStartups": 3, "projects": {}, "oauthAccount": account}))
     path.chmod(0o600)
     return path
 

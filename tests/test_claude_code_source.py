@@ -53,7 +53,7 @@ def test_keychain_json(tmp_path):
     security = FakeSecurity({("Claude Code-credentials", "ada"): json.dumps(OAUTH)})
     token = claude_code_token(env(tmp_path), now=NOW, platform="darwin", run=security)
     assert token.value == ACCESS_TOKEN
-    assert (token.source, token.plan, token.expires_at) == ("claude-code", "pro", NOW + 3600)
+    assert (token.source, token.plan, token.expires_at) == ("claude-code", "Pro", NOW + 3600)
     assert security.calls == [
         [
             "/usr/bin/security",

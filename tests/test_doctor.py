@@ -65,7 +65,7 @@ def test_healthy(server, isolated, installed):
     assert code == 0
     assert "✗" not in out
     assert f"read from: {isolated / 'home' / '.claude' / '.credentials.json'}" in out
-    assert re.search(r"expires: in (6h|5h 59m) \(\d\d:\d\d\); max plan", out)
+    assert re.search(r"expires: in (6h|5h 59m) \(\d\d:\d\d\); Max plan", out)
     assert f"cache: {isolated / 'cache'} (mode 0700): writable, yours alone to write in" in out
     assert f"plugin folder: {isolated / 'plugins'}" in out
     assert f"installed plugin: {isolated / 'plugins' / 'claude_usage.1m.py'}, run by " in out

@@ -27,6 +27,7 @@ LAYERS = {  # a module may import its own layer and those below, never one above
     "context": 4,
     "refresh": 4,
     "fetching": 4,
+    "identifying": 4,
     "commands": 5,
     "cli": 6,
 }

@@ -126,9 +126,7 @@ def test_states_without_numbers_explain_themselves(failure, title, expect):
 
 def test_manual_source_without_token_offers_set_token():
     lines = render(
-        view(
-            failure=Failure("no_token", "No manual token stored", NOW, True), account=MANUAL
-        )
+        view(failure=Failure("no_token", "No manual token stored", NOW, True), account=MANUAL)
     )
     assert any(
         line.startswith("Set Token… | bash=") and "param2=--set-token" in line for line in lines

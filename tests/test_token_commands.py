@@ -48,7 +48,9 @@ def stored(keyring_file):
 
 
 def sent_tokens(server):
-    return [r["headers"]["Authorization"].removeprefix("Bearer ") for r in server.requests]
+    """The tokens sent for usage (a pasted token's identity is asked of the profile too)."""
+    usage = [r for r in server.requests if r["path"] == "/api/oauth/usage"]
+    return [r["headers"]["Authorization"].removeprefix("Bearer ") for r in usage]
 
 
 def settings(isolated):
@@ -153,12 +155,12 @@ def test_switching_sources(server, isolated, keyring_file):
     code, out, _ = plugin(server, keyring_file, "--token-source", "claude-code")
     assert code == 0 and settings(isolated)["token_source"] == "claude-code"
     _, out, _ = plugin(server, keyring_file)
-    headings = [line for line in out.splitlines() if line.endswith("| emojize=false")]
-    assert headings[:2] == ["Claude Code | emojize=false", "Manual token | emojize=false"]
+    headings = [line.split(" ·")[0] for line in out.splitlines() if "emojize=false" in line]
+    assert headings[:2] == ["Claude Code", "Manual token | emojize=false"]
     plugin(server, keyring_file, "--token-source", "manual")
     _, out, _ = plugin(server, keyring_file)
-    headings = [line for line in out.splitlines() if line.endswith("| emojize=false")]
-    assert headings[:2] == ["Manual token | emojize=false", "Claude Code | emojize=false"]
+    headings = [line.split(" ·")[0] for line in out.splitlines() if "emojize=false" in line]
+    assert headings[:2] == ["Manual token | emojize=false", "Claude Code"]
     # Each account keeps its own numbers: the manual token's are still fresh, so no request.
     assert sent_tokens(server) == [MANUAL, ACCESS_TOKEN]
     plugin(server, keyring_file, "--refresh")  # every account, the primary first
@@ -188,7 +190,7 @@ def test_validate(server, isolated, keyring_file):
     write_claude_credentials(isolated / "home")
     server.play(Reply(200, fixture_reply("usage_minimal.json", time.time())))
     code, out, _ = plugin(server, keyring_file, "--validate")
-    assert (code, out.strip()) == (0, "Token valid (max plan)")
+    assert (code, out.strip()) == (0, "Token valid (Max plan)")
     server.play(Reply(401, {"type": "error"}))
     code, _, err = plugin(server, keyring_file, "--validate")
     assert code == 1 and "Token invalid" in err and "401" in err

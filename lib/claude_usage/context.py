@@ -155,12 +155,19 @@ class Run:
 
     def fetch(self, token: str) -> Any:
         """The decoded usage reply for `token`, within this run's time limit."""
+        return self._ask("fetch_usage", token)
+
+    def fetch_profile(self, token: str) -> Any:
+        """The decoded profile reply (who the account is) for `token`, within the time limit."""
+        return self._ask("fetch_profile", token)
+
+    def _ask(self, what: str, token: str) -> Any:
         from .system import http  # requests: only runs that fetch pay for it
 
         session = None
         if self.resident is not None:  # keep-alive and one TLS setup for a resident process
             session = self.resident.setdefault("http", http.new_session())
-        return http.fetch_usage(
+        return getattr(http, what)(
             token,
             base_url=self.api_url(),
             timeout=self.timeout,

@@ -64,7 +64,7 @@ def attempt(fetcher: Fetcher, *, forced: bool, before_send: Callable[[], Any]) -
     try:
         token = fetcher.read_token()
         snapshot = parse(_fetch_once_more_on_401(token, fetcher.read_token, fetch), now)
-        change = _success(snapshot, token.source)
+        change = _success(snapshot, token)
     except RateLimited as e:
         change = _rate_limit(Failure(e.kind, str(e), now, False, forced), e.retry_after)
     except TokenRejected as e:
@@ -131,8 +131,14 @@ def parse(payload: Any, now: float) -> Snapshot:
     return parse_reply(payload, now)
 
 
-def _success(snapshot: Snapshot, source: str) -> Change:
-    return lambda state: succeeded(state, snapshot, source)
+def _success(snapshot: Snapshot, token: Token) -> Change:
+    def change(state: UsageState) -> UsageState:
+        after = succeeded(state, snapshot, token.source)
+        if not token.plan or token.plan == after.identity.plan:
+            return after
+        return replace(after, identity=replace(after.identity, plan=token.plan))  # as it is now
+
+    return change
 
 
 def _rate_limit(failure: Failure, retry_after: float | None) -> Change:

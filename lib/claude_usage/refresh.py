@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Any, Callable
 
     from .context import Run
+    from .core.model import Snapshot
     from .core.tokens import Token
     from .settings import Settings
     from .sources import TokenSource
@@ -83,20 +84,33 @@ def refreshed(
     )
     state, fetched = up_to_date(run.cache_dir, fetcher, reason or run.reason)
     if fetched and state.failure is None and state.snapshot is not None:
-        from .alerting import notify_due  # only runs that fetched good numbers decide alerts
-        from .pacing import FETCH, observe  # likewise, only they keep history
-
-        try:
-            trends = observe(run, source.id, FETCH, state.snapshot.limits)
-        except OSError as e:  # a full disk: no samples now, the pace waits for the next
-            run.cannot_save(run.cache_dir, e, then=", so no pace")
-            trends = {}
-        named = account.label if len(settings.accounts) > 1 else ""
-        try:
-            notify_due(run, settings, state, trends, account=named)
-        except OSError as e:  # nothing is sent unless recorded first: never twice
-            run.cannot_save(run.data_dir, e, then=", so no notifications")
+        state = _learnt_from(run, settings, account, state, state.snapshot)
     return state, fetched
+
+
+def _learnt_from(
+    run: Run, settings: Settings, account: TokenSource, state: UsageState, snapshot: Snapshot
+) -> UsageState:
+    """What fresh, good numbers call for: samples and history, alerts, who the account is."""
+    from .alerting import notify_due  # only runs that fetched good numbers decide alerts
+    from .identifying import identify  # likewise, only they learn who the account is
+    from .pacing import FETCH, observe  # likewise, only they keep history
+
+    try:
+        trends = observe(run, account.id, FETCH, snapshot.limits)
+    except OSError as e:  # a full disk: no samples now, the pace waits for the next
+        run.cannot_save(run.cache_dir, e, then=", so no pace")
+        trends = {}
+    named = account.label if len(settings.accounts) > 1 else ""
+    try:
+        notify_due(run, settings, state, trends, account=named)
+    except OSError as e:  # nothing is sent unless recorded first: never twice
+        run.cannot_save(run.data_dir, e, then=", so no notifications")
+    try:
+        return identify(run, account, state)  # after the alerts: they must not wait for it
+    except OSError as e:  # the profile is not asked unless recorded first
+        run.cannot_save(run.cache_dir, e, then=", so no account name")
+        return state
 
 
 def up_to_date(folder: str, fetcher: Fetcher, reason: str = SCHEDULE) -> tuple[UsageState, bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from ..core.identity import describe
 from ..core.record import replace
 from ..core.state import Failure
 from ..pacing import load_pictures, load_trends
@@ -58,6 +59,7 @@ def _account_view(run: Run, settings: Settings, account: TokenSource) -> Account
     return AccountView(
         account,
         state,
+        identity=describe(state.identity),
         trends=tuple(load_trends(run.cache_dir, account.id).values()),
         pictures=load_pictures(run.cache_dir, account.id) if charts else None,
     )
@@ -70,7 +72,7 @@ def broken_menu(run: Run, error: BaseException) -> Outcome:
     settings = load_settings(run.data_dir)
     main, *rest = settings.ordered
     failure = Failure("internal", internal_error(error), run.now)
-    others = tuple(AccountView(a, load_state(run.cache_dir, a.id)) for a in rest)
+    others = tuple(AccountView(a, load_state(run.cache_dir, a.id)) for a in rest)  # no identity
     view = MenuView(
         replace(load_state(run.cache_dir, main.id), failure=failure),
         run.plugin_path,

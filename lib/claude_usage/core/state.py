@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import model
 from .budget import Budget, emptied, spend
+from .identity import Identity, identity_from_dict, identity_to_dict
 from .model import Limit, Snapshot, snapshot_from_dict, snapshot_to_dict
 from .record import Record, replace
 
@@ -48,6 +49,7 @@ class UsageState(Record):
     unchanged: int = 0  # fetches in a row that changed nothing: the cadence stretches
     fed_at: float | None = None  # when Claude Code's status line last gave session and weekly
     asked_at: float | None = None  # a request was recorded then, its outcome not saved (yet)
+    identity: Identity = Identity()  # who the account is: email and plan, when known
 
 
 def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
@@ -61,6 +63,7 @@ def succeeded(state: UsageState, snapshot: Snapshot, source: str) -> UsageState:
         budget=state.budget,
         unchanged=state.unchanged + 1 if same else 0,
         fed_at=state.fed_at,
+        identity=state.identity,
     )
 
 
@@ -146,6 +149,7 @@ def state_to_dict(state: UsageState) -> dict[str, Any]:
         "unchanged": state.unchanged,
         "fed_at": state.fed_at,
         "asked_at": state.asked_at,
+        "identity": identity_to_dict(state.identity),
     }
 
 
@@ -172,6 +176,7 @@ def state_from_dict(data: Any) -> UsageState:
             unchanged=model.count(data.get("unchanged") or 0),
             fed_at=None if fed_at is None else model.moment(fed_at),
             asked_at=None if asked_at is None else model.moment(asked_at),
+            identity=identity_from_dict(data.get("identity")),
         )
     except model.UNREADABLE:  # of any kind: a broken file is an empty state, never a crash
         return UsageState()

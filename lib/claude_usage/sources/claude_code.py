@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from ..core.credentials import oauth_section
 from ..core.errors import NoToken, TokenExpired
+from ..core.identity import plan_name
 from ..core.model import UNREADABLE, moment, number
 from ..core.tokens import Token
 
@@ -40,12 +41,12 @@ def read_token(
         oauth, origin = oauth_section(_read_text(_credentials_file(env))), _credentials_file(env)
     if oauth is None or not isinstance(oauth.get("accessToken"), str):
         raise NoToken("No Claude Code sign-in found")
-    plan = oauth.get("subscriptionType")
+    plan = plan_name(oauth.get("subscriptionType"), oauth.get("rateLimitTier"))
     token = Token(
         value=oauth["accessToken"].strip(),
         source=source.id,
         expires_at=_expiry(oauth.get("expiresAt")),
-        plan=plan if isinstance(plan, str) else None,
+        plan=plan or None,
         origin=origin,
     )
     if token.expires_at is not None and token.expires_at <= now:
