@@ -77,6 +77,7 @@ from usage_server import Reply, UsageServer, fixture_reply  # noqa: E402
 
 TARGETS = [  # (what, run, baseline, measure, at most)
     ("cache hit (menu open)", "cache_hit", "pass", "cpu", 1.6),
+    ("cache hit, 4 accounts", "cache_hit_4", "pass", "cpu", 1.6),
     ("fetch, Claude Code token", "fetch_claude_code", "requests", "cpu", 1.3),
     ("fetch, peak memory", "fetch_claude_code", "requests", "rss", 1.25),
     ("fetch, keyring token", "fetch_keyring", "requests", "cpu", 1.6),
@@ -181,20 +182,26 @@ def prepare(
         check=True,
         capture_output=True,  # its notification has no notifier on the private bus
     )
-    for env in (hit, claude_code, plain_fetch):
+    hit4 = folders("hit4", "MenuOpen")
+    add_accounts(plugin, hit4, home, expires)
+    for env in (hit, claude_code, plain_fetch, hit4):
         subprocess.run([str(plugin), "--refresh"], env=env, check=True, stdout=subprocess.DEVNULL)
 
     def aged(env: dict[str, str], age_s: float):
         folder = env["CLAUDE_USAGE_CACHE_DIR"]
-        source = load_settings(env["CLAUDE_USAGE_DATA_DIR"]).token_source
-        state = load_state(folder, source)
-        assert state.snapshot is not None and state.failure is None, state
-        snapshot = state.snapshot
-        return lambda: store_state(
-            folder,
-            source,
-            replace(state, snapshot=replace(snapshot, fetched_at=time.time() - age_s)),
-        )
+        states = {}
+        for account in load_settings(env["CLAUDE_USAGE_DATA_DIR"]).accounts:
+            state = states[account.id] = load_state(folder, account.id)
+            assert state.snapshot is not None and state.failure is None, (account, state)
+
+        def age() -> None:
+            for ident, state in states.items():
+                assert state.snapshot is not None
+                fetched_at = time.time() - age_s
+                snapshot = replace(state.snapshot, fetched_at=fetched_at)
+                store_state(folder, ident, replace(state, snapshot=snapshot))
+
+        return age
 
     def fetched(expected: bool):
         before = {"n": 0}
@@ -225,6 +232,7 @@ def prepare(
     return {
         "pass": run([str(python), "-c", "pass"], plain),
         "cache_hit": run([str(plugin)], hit, age=2, fetches=False),
+        "cache_hit_4": run([str(plugin)], hit4, age=2, fetches=False),
         "requests": run([str(python), "-c", "import requests"], plain),
         "fetch_claude_code": run([str(plugin)], claude_code, age=3600, fetches=True),
         "fetch_plain": run([str(plugin)], plain_fetch, age=3600, fetches=True),
@@ -237,6 +245,29 @@ def prepare(
             stdin=str(news),
         ),
     }
+
+
+def add_accounts(plugin: Path, env: dict[str, str], home: Path, expires: int) -> None:
+    """Three more accounts beside Claude Code's default sign-in: two config folders, a token."""
+    for n in (1, 2):
+        folder = home / f"claude-{n}"
+        folder.mkdir()
+        (folder / ".credentials.json").write_text(
+            f'{{"claudeAiOauth": {{"accessToken": "{TOKEN[:-1]}{n}", '
+            f'"expiresAt": {expires}, "subscriptionType": "max"}}}}'
+        )
+        (folder / ".claude.json").write_text(
+            f'{{"oauthAccount": {{"emailAddress": "w{n}@x.org"}}}}'
+        )
+        command = [str(plugin), "--account", "add", f"work {n}", "--folder", str(folder)]
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(plugin), "--account", "add", "personal", "--token", "-"],
+        input=MANUAL.encode(),
+        env=env,
+        check=True,
+        capture_output=True,  # its notification has no notifier on the private bus
+    )
 
 
 def write_feed(path: Path, percent: float) -> None:
@@ -321,6 +352,7 @@ def report(cpu: dict, rss: dict, rounds: int) -> int:
     labels = {
         "pass": "python -c pass",
         "cache_hit": "plugin, cache hit (menu open)",
+        "cache_hit_4": "plugin, cache hit, 4 accounts",
         "requests": 'python -c "import requests"',
         "fetch_claude_code": "plugin, fetch, Claude Code token",
         "fetch_plain": "plugin, fetch, no history (=off)",

@@ -32,8 +32,8 @@ def test_a_damaged_samples_or_pictures_file_reads_as_none_and_the_menu_stands(
     isolated, server, limits
 ):
     cache = str(isolated / "cache")
-    write_data(trends_path(cache, "claude-code"), {"version": 1, "limits": limits})
-    write_data(f"{cache}/pictures-claude-code.dat", {"version": 1, "limits": limits})
+    damaged = {"version": 1, "limits": limits, "pictures": limits}
+    write_data(trends_path(cache, "claude-code"), damaged)
     assert load_trends(cache, "claude-code") == {} or limits == [1]
     assert load_pictures(cache, "claude-code") == {}
     write_claude_credentials(isolated / "home")

@@ -1,11 +1,12 @@
 """Keeps what fresh numbers teach about pace: the current windows' samples, and the history.
 
 Every observation (a fetch, a status-line feed) goes into the history database
-(system.history) and, per limit, into a small samples file beside the usage
-cache: the current window's samples, at most core.pace.SAMPLES_KEPT of them. The
-menu, --json and the status line read the forecast from that file alone, so a
-cached run never opens the database nor imports sqlite3. Each limit's chart is
-drawn then too, into a pictures file, so a cached run never draws either.
+(system.history) and, per limit, into a small pace file beside the usage cache:
+the current window's samples, at most core.pace.SAMPLES_KEPT of them. The menu,
+--json and the status line read the forecast from that file alone, so a cached
+run never opens the database nor imports sqlite3. Each limit's chart is drawn
+then too, into the same file, so a cached run never draws, and reads one file per
+account for both.
 """
 
 from __future__ import annotations
@@ -42,21 +43,29 @@ def load_trends(folder: str, source: str) -> dict[str, Trend]:
     return trends_from_dict(read_data(trends_path(folder, source)))
 
 
-def pictures_path(folder: str, source: str) -> str:
-    return os.path.join(folder, f"pictures-{source}.dat")
-
-
 def load_pictures(folder: str, source: str) -> dict[str, Picture]:
     """The source's charts and sparklines per limit key, as last drawn; none when broken."""
+    return pictures_from_dict(read_data(trends_path(folder, source)))
+
+
+def load_pace(folder: str, source: str) -> tuple[dict[str, Trend], dict[str, Picture]]:
+    """The source's samples and pictures, from one read of its pace file."""
+    data = read_data(trends_path(folder, source))
+    return trends_from_dict(data), pictures_from_dict(data)
+
+
+def pictures_from_dict(data: Any) -> dict[str, Picture]:
+    """The pictures a pace file holds; anything malformed is left out."""
     pictures = {}
-    for key, raw in _limits(read_data(pictures_path(folder, source))).items():
+    raw_pictures = data.get("pictures") if isinstance(data, dict) else None
+    for key, raw in _limits({"version": 1, "limits": raw_pictures}).items():
         if isinstance(raw, list) and len(raw) == 3 and all(isinstance(x, str) for x in raw):
             pictures[str(key)] = Picture(*raw)
     return pictures
 
 
 def _limits(data: Any) -> dict[Any, Any]:
-    """The per-limit part of a samples or pictures file; empty when it is not one."""
+    """The per-limit part of a pace file; empty when it is not one."""
     limits = data.get("limits") if isinstance(data, dict) and data.get("version") == 1 else None
     return limits if isinstance(limits, dict) else {}
 
@@ -68,7 +77,7 @@ def history_kept(env: Mapping[str, str]) -> bool:
 def observe(
     run: Run, source: str, origin: str, limits: Sequence[Limit], *, later: bool = False
 ) -> dict[str, Trend]:
-    """Keep an observation of `limits`, made now: samples first, then the database.
+    """Keep an observation of `limits`, made now: samples and pictures first, then the database.
 
     `later`: the output is out, so a busy database may be waited for longer. A
     run before its output waits briefly, and if the database is busy it leaves
@@ -76,49 +85,54 @@ def observe(
     """
     if not history_kept(run.env):
         return load_trends(run.cache_dir, source)
-    trends = add_samples(run.cache_dir, source, limits, run.now)
     charts = load_settings(run.data_dir).charts
-    if charts != OFF:
-        draw_pictures(run.cache_dir, source, limits, trends, run.now, text_only=charts == TEXT)
+    trends = add_samples(run.cache_dir, source, limits, run.now, charts=charts)
     wait = LATER_WAIT_S if later else QUICK_WAIT_S
     if not _recorded(run, source, origin, limits, wait) and not later:
         run.defer(lambda: _recorded(run, source, origin, limits, LATER_WAIT_S))
     return trends
 
 
-def add_samples(folder: str, source: str, limits: Sequence[Limit], at: float) -> dict[str, Trend]:
-    """Add the limits' figures at `at` to the samples file, under a lock, and return them all."""
+def add_samples(
+    folder: str, source: str, limits: Sequence[Limit], at: float, *, charts: str = OFF
+) -> dict[str, Trend]:
+    """Add the limits' figures at `at` to the pace file, under a lock, and return them all.
+
+    Unless `charts` is OFF, each limit's picture is drawn again, into the same write.
+    """
     path = trends_path(folder, source)
     with exclusive(os.path.join(folder, f"pace-{source}.lock"), WRITE_LOCK_WAIT_S) as mine:
-        trends = trends_from_dict(read_data(path))
+        data = read_data(path)
+        trends, pictures = trends_from_dict(data), pictures_from_dict(data)
         for limit in limits:
             trend = with_sample(trends.get(limit.key), limit, at)
             if trend is None:
                 trends.pop(limit.key, None)
             else:
                 trends[limit.key] = trend
+        if charts != OFF:
+            for key, picture in drawn(limits, trends, at, text_only=charts == TEXT).items():
+                if picture is None:
+                    pictures.pop(key, None)
+                else:
+                    pictures[key] = picture
         if mine:
-            write_data(path, trends_to_dict(trends))
+            write_data(path, {**trends_to_dict(trends), "pictures": _plain(pictures)})
     return trends
 
 
-def draw_pictures(
-    folder: str,
-    source: str,
-    limits: Sequence[Limit],
-    trends: Mapping[str, Trend],
-    now: float,
-    *,
-    text_only: bool = False,
-) -> None:
-    """Draw the limits' charts (or only sparklines) now, for the menu runs to show as they are."""
+def drawn(
+    limits: Sequence[Limit], trends: Mapping[str, Trend], now: float, *, text_only: bool = False
+) -> dict[str, Picture | None]:
+    """The limits' charts (or only sparklines), drawn now for the menu runs to show as they are;
+    None for a limit with nothing to draw."""
     from .render.chart import draw_trend  # zlib and drawing: only runs with new numbers
 
-    pictures = load_pictures(folder, source)
+    pictures: dict[str, Picture | None] = {}
     for limit in limits:
         trend = trends.get(limit.key)
         if trend is None or not trend.samples or limit.resets_at is None:
-            pictures.pop(limit.key, None)
+            pictures[limit.key] = None
             continue
         start, end = limit.resets_at - WINDOW_S.get(limit.kind, 0), limit.resets_at
         if text_only:
@@ -131,7 +145,7 @@ def draw_pictures(
         if course is not None:  # the dashed line: to the wall, or to the reset
             to = (course.runs_out_at, 100.0) if course.runs_out_at else (end, course.at_reset)
         pictures[limit.key] = draw_trend(trend.samples, start=start, end=end, now=now, forecast=to)
-    write_data(pictures_path(folder, source), {"version": 1, "limits": _plain(pictures)})
+    return pictures
 
 
 def _plain(pictures: Mapping[str, Picture]) -> dict[str, list[str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 
-from .core.naming import name_problem
 from .core.record import Record, replace
 from .render.trend import CHART_MODES, IMAGE
 from .sources import CLAUDE_CODE, DEFAULT, FOLDER_PREFIX, MANUAL, folder_source, manual_source
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from .sources import TokenSource
 
 SETTINGS_FILE = "settings.dat"
+MAX_NAME = 24  # see core.naming, which keeps new names to this too
 MAX_ACCOUNTS = 8  # each costs a few file reads per menu run, and requests from its own budget
 
 
@@ -84,10 +84,11 @@ def _accounts(raw: Any) -> tuple[TokenSource, ...]:
         ):
             continue
         account = account_of(*entry)
-        taken = [a.label for a in accounts]
         if account is None or any(a.id == account.id for a in accounts):
             continue
-        if name_problem(account.label, taken) is None and len(accounts) < MAX_ACCOUNTS:
+        # Only the shape is checked: every menu line and notification cleans what it shows,
+        # and core.naming, which judges a new name, is not worth a cached run's import.
+        if 0 < len(account.label) <= MAX_NAME and len(accounts) < MAX_ACCOUNTS:
             accounts.append(account)
     return tuple(accounts)
 

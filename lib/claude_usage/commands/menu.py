@@ -7,7 +7,7 @@ import os
 from ..core.identity import describe
 from ..core.record import replace
 from ..core.state import Failure
-from ..pacing import load_pictures, load_trends
+from ..pacing import load_pace
 from ..refresh import current_state
 from ..render.markup import SWIFTBAR, host_name
 from ..render.menu import MenuView, render_menu
@@ -55,13 +55,13 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
 def _account_view(run: Run, settings: Settings, account: TokenSource) -> AccountView:
     """One account's numbers (fetched if due), pace and charts."""
     state = current_state(run, settings, account)
-    charts = settings.charts != OFF
+    trends, pictures = load_pace(run.cache_dir, account.id)
     return AccountView(
         account,
         state,
         identity=describe(state.identity),
-        trends=tuple(load_trends(run.cache_dir, account.id).values()),
-        pictures=load_pictures(run.cache_dir, account.id) if charts else None,
+        trends=tuple(trends.values()),
+        pictures=pictures if settings.charts != OFF else None,
     )
 
 

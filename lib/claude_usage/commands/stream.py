@@ -11,6 +11,7 @@ any write in progress.
 
 from __future__ import annotations
 
+import gc
 import os
 import select
 import signal
@@ -39,6 +40,7 @@ FRAME = "~~~"  # SwiftBar shows what follows the last such line
 
 def stream(run: Run, draw: Draw, emit: Emit, settle: Settle, clock: Clock) -> Outcome:
     """Draw frames until SIGTERM; returns the exit outcome."""
+    gc.enable()  # the plugin file turns it off for one-shot runs; this one lives for days
     stop = _Stop()
     watch_s = _watch_interval(run)
     last_frame, next_tick, reason = "", 0.0, WAKE  # a fresh start may follow a sleep

@@ -14,7 +14,7 @@ TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-MAX_NAME = 24  # it shares the menu-bar title with the figures
+MAX_NAME = 24  # it shares the menu-bar title with the figures (settings reads no longer ones)
 
 
 def clean_name(text: str) -> str:

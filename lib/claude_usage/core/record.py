@@ -47,21 +47,23 @@ class Record(metaclass=_RecordType):
     _hidden: ClassVar[tuple[str, ...]] = ()  # fields repr must not show, such as a token
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(self._fields):
-            raise TypeError(f"{type(self).__name__} takes {len(self._fields)} fields")
-        given = dict(zip(self._fields, args))
-        for key, value in kwargs.items():
-            if key not in self._fields or key in given:
+        # A cached menu run builds a few hundred Records: no dict of what was given, one pass.
+        fields, defaults, put = self._fields, self._defaults, object.__setattr__
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__} takes {len(fields)} fields")
+        for field, value in zip(fields, args):
+            put(self, field, value)
+        rest = fields[len(args) :]
+        for key in kwargs:
+            if key not in rest:
                 raise TypeError(f"{type(self).__name__}: unexpected or repeated field {key!r}")
-            given[key] = value
-        for field in self._fields:
-            if field in given:
-                value = given[field]
-            elif field in self._defaults:
-                value = self._defaults[field]
+        for field in rest:
+            if field in kwargs:
+                put(self, field, kwargs[field])
+            elif field in defaults:
+                put(self, field, defaults[field])
             else:
                 raise TypeError(f"{type(self).__name__} needs {field!r}")
-            object.__setattr__(self, field, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
