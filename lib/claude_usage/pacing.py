@@ -118,7 +118,15 @@ def add_samples(
                     pictures[key] = picture
         if mine:
             write_data(path, {**trends_to_dict(trends), "pictures": _plain(pictures)})
+            _forget(os.path.join(folder, f"pictures-{source}.dat"))  # where they were kept before
     return trends
+
+
+def _forget(path: str) -> None:
+    try:  # noqa: SIM105 - contextlib.suppress would cost every run its import
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def drawn(
