@@ -49,11 +49,11 @@ def test_colours_fonts_separators_and_the_submenu_mark_come_from_the_menu(tmp_pa
     fill = {t.text: t.get("fill") for t in svg.iter(f"{NS}text")}
     assert fill["◔ 42% · Opus 4.1 86%"] == "#FF9F0A"  # the dark half of its color= pair
     assert fill["████████░░░░░░░░░░░░  42% used"] == "#0A84FF"
-    assert fill["Account: Claude Code"] == "#98989D"
+    assert fill["Demo data: no token, no network"] == "#98989D"
     bar = next(t for t in svg.iter(f"{NS}text") if "42% used" in (t.text or ""))
     assert "Menlo" in bar.get("font-family") and bar.get("font-size") == "12"
     assert bar.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
-    assert len(list(svg.iter(f"{NS}line"))) == 2  # the separators inside the menu
+    assert len(list(svg.iter(f"{NS}line"))) == 3  # the separators inside the menu
     assert len(list(svg.iter(f"{NS}path"))) == 2  # the chevrons of Accounts and Settings
 
 

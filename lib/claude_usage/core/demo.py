@@ -23,6 +23,15 @@ def demo_state(now: float) -> UsageState:
     return UsageState(snapshot=Snapshot(now - 12, limits, extra))
 
 
+def demo_work_state(now: float) -> UsageState:
+    """A second account, a Team plan at work, quieter today."""
+    limits = (
+        Limit("five_hour", "Current session", SESSION, 18.0, now + 4 * HOUR + 5 * 60),
+        Limit("seven_day", "All models", WEEKLY, 35.0, now + 124 * HOUR),
+    )
+    return UsageState(snapshot=Snapshot(now - 40, limits))
+
+
 def session_reset(now: float) -> float:
     return now + 2 * HOUR + 13 * 60
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["MenuView", "render_menu", "render_title"]
 MAX_SHOWN_CENTS = 10**11  # a billion in any currency: beyond it a figure is a glitch
 FOLD_AFTER = 2  # more accounts than this: the others fold into submenus
+ACCOUNT_SYMBOL = "person.crop.circle"  # an SF Symbol that marks each account's heading
 
 
 def render_menu(
@@ -61,7 +62,7 @@ def _heading(view: MenuView, host: Host, now: float, *, folded: bool = False) ->
         words.append("⚠")
     if view.identity:
         words.append(view.identity)
-    return host.line(" · ".join(words), outside=True)
+    return host.line(" · ".join(words), outside=True, sfimage=ACCOUNT_SYMBOL)  # SwiftBar only
 
 
 def _nested(lines: list[str]) -> list[str]:
