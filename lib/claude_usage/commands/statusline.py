@@ -15,7 +15,6 @@ from ..core.jsontext import loads
 from ..core.state import UsageState, fed, feed_is_news
 from ..render.statusline import DEFAULT_TEMPLATE, render_statusline
 from ..settings import load_settings
-from ..sources import CLAUDE_CODE
 from ..store import load_state, update_state
 from . import Outcome
 
@@ -39,37 +38,47 @@ def statusline(run: Run, value: str | None) -> Outcome:
     limits = fed_limits(document)
     settings = load_settings(run.data_dir)
     account = fed_account(run.env, settings)
-    ident = account.id if account is not None else CLAUDE_CODE.id  # shown, never fed
-    state = load_state(run.cache_dir, ident)
-    if limits and account is not None and feed_is_news(state, limits, run.now):
-        before: list[UsageState] = []
-
-        def feed(state: UsageState) -> UsageState:
-            before.append(state)
-            return fed(state, limits, run.now)
-
-        loaded = state
-        try:
-            state = update_state(run.cache_dir, ident, feed)
-        except OSError:  # a full disk: the line still shows the numbers; the menu says why
-            before, state = [loaded], fed(loaded, limits, run.now)
-        else:
-            run.defer(lambda: _keep(run, ident, limits))  # history waits until the line is out
-        if run.platform == "darwin" and title_changed(run, settings, account, before[0], state):
-            from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
-
-            nudge(run.data_dir, run.env, run.now)  # the menu bar follows at once
-    # Otherwise: nothing new, or older Claude Code, an API key, a folder not added: show only.
+    if account is None:  # a folder that is no account of ours: its own figures, kept nowhere
+        state = fed(UsageState(), limits, run.now) if limits else UsageState()
+    else:
+        state = _fed(run, settings, account, limits)
     if value == QUIET:
         return Outcome(0)
     template = value or DEFAULT_TEMPLATE
     trends = None
-    if "{forecast}" in template:
+    if "{forecast}" in template and account is not None:
         from ..pacing import load_trends  # only a template that shows the forecast reads samples
 
-        trends = load_trends(run.cache_dir, ident)
+        trends = load_trends(run.cache_dir, account.id)
     line = render_statusline(state, session_of(document), template, now=run.now, trends=trends)
     return Outcome(0, out=line)
+
+
+def _fed(
+    run: Run, settings: Settings, account: TokenSource, limits: tuple[Limit, ...]
+) -> UsageState:
+    """The account's state after the feed, saved when it is news (and the disk allows)."""
+    state = load_state(run.cache_dir, account.id)
+    if not limits or not feed_is_news(state, limits, run.now):
+        return state  # nothing new, or older Claude Code, or an API key: show only
+    before: list[UsageState] = []
+
+    def feed(state: UsageState) -> UsageState:
+        before.append(state)
+        return fed(state, limits, run.now)
+
+    loaded = state
+    try:
+        state = update_state(run.cache_dir, account.id, feed)
+    except OSError:  # a full disk: the line still shows the numbers; the menu says why
+        before, state = [loaded], fed(loaded, limits, run.now)
+    else:
+        run.defer(lambda: _keep(run, account.id, limits))  # history waits until the line is out
+    if run.platform == "darwin" and title_changed(run, settings, account, before[0], state):
+        from ..system.swiftbar import nudge  # macOS only: Linux calls never pay for it
+
+        nudge(run.data_dir, run.env, run.now)  # the menu bar follows at once
+    return state
 
 
 def title_changed(
