@@ -28,6 +28,7 @@ LAYERS = {  # a module may import its own layer and those below, never one above
     "refresh": 4,
     "fetching": 4,
     "identifying": 4,
+    "news": 4,
     "commands": 5,
     "cli": 6,
 }

@@ -386,7 +386,9 @@ def test_the_least_menu_after_a_bug_names_the_source_in_use(isolated, monkeypatc
     assert run_plugin("--token-source", "manual").returncode == 0
     # No keyring in this process: an earlier in-process test may have left keyring's
     # backend cached, and reading the token is not what this is about.
-    monkeypatch.setattr(menu, "current_state", lambda run, settings, account: UsageState())
+    monkeypatch.setattr(
+        menu, "current_states", lambda run, settings, accounts: [UsageState() for _ in accounts]
+    )
     monkeypatch.setattr(menu, "render_menu", broken)
     assert cli.main([], env={**os.environ, "CLAUDE_USAGE_API_URL": "http://127.0.0.1:9"}) == 0
     captured = capsys.readouterr()

@@ -22,10 +22,10 @@ from .system.files import exclusive
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, Callable
 
     from .context import Run
-    from .core.model import Snapshot
     from .core.tokens import Token
     from .settings import Settings
     from .sources import TokenSource
@@ -63,6 +63,28 @@ def current_state(
     return refreshed(run, settings, account, reason=reason)[0]
 
 
+def current_states(
+    run: Run, settings: Settings, accounts: Sequence[TokenSource], *, reason: str | None = None
+) -> list[UsageState]:
+    """Each account's state to show, in order. The accounts due a fetch ask side by side: one
+    that hangs until the time limit holds the menu back no longer than one fetch would."""
+    why = reason or run.reason
+    states = [load_state(run.cache_dir, account.id) for account in accounts]
+    due = [i for i, state in enumerate(states) if decide(state, run.now, why).fetch]
+    if len(due) == 1:
+        states[due[0]] = current_state(run, settings, accounts[due[0]], reason=why)
+    elif due:
+        from concurrent.futures import ThreadPoolExecutor  # only these runs: requests costs more
+
+        with ThreadPoolExecutor(max_workers=len(due)) as pool:
+            asked = {
+                i: pool.submit(current_state, run, settings, accounts[i], reason=why) for i in due
+            }
+            for i, future in asked.items():
+                states[i] = future.result()  # a bug in one raises here, to the cli's boundary
+    return states
+
+
 def refreshed(
     run: Run, settings: Settings, account: TokenSource, *, reason: str | None = None
 ) -> tuple[UsageState, bool]:
@@ -84,33 +106,10 @@ def refreshed(
     )
     state, fetched = up_to_date(run.cache_dir, fetcher, reason or run.reason)
     if fetched and state.failure is None and state.snapshot is not None:
-        state = _learnt_from(run, settings, account, state, state.snapshot)
+        from .news import act_on  # only runs that fetched good numbers
+
+        state = act_on(run, settings, account, state, state.snapshot)
     return state, fetched
-
-
-def _learnt_from(
-    run: Run, settings: Settings, account: TokenSource, state: UsageState, snapshot: Snapshot
-) -> UsageState:
-    """What fresh, good numbers call for: samples and history, alerts, who the account is."""
-    from .alerting import notify_due  # only runs that fetched good numbers decide alerts
-    from .identifying import identify  # likewise, only they learn who the account is
-    from .pacing import FETCH, observe  # likewise, only they keep history
-
-    try:
-        trends = observe(run, account.id, FETCH, snapshot.limits)
-    except OSError as e:  # a full disk: no samples now, the pace waits for the next
-        run.cannot_save(run.cache_dir, e, then=", so no pace")
-        trends = {}
-    named = account.label if len(settings.accounts) > 1 else ""
-    try:
-        notify_due(run, settings, state, trends, account=named)
-    except OSError as e:  # nothing is sent unless recorded first: never twice
-        run.cannot_save(run.data_dir, e, then=", so no notifications")
-    try:
-        return identify(run, account, state)  # after the alerts: they must not wait for it
-    except OSError as e:  # the profile is not asked unless recorded first
-        run.cannot_save(run.cache_dir, e, then=", so no account name")
-        return state
 
 
 def up_to_date(folder: str, fetcher: Fetcher, reason: str = SCHEDULE) -> tuple[UsageState, bool]:

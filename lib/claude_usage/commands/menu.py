@@ -6,9 +6,9 @@ import os
 
 from ..core.identity import describe
 from ..core.record import replace
-from ..core.state import Failure
+from ..core.state import Failure, UsageState
 from ..pacing import load_pace
-from ..refresh import current_state
+from ..refresh import current_states
 from ..render.markup import SWIFTBAR, host_name
 from ..render.menu import MenuView, render_menu
 from ..render.trend import OFF
@@ -35,7 +35,9 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
             remember_plugin(run.data_dir, run.plugin_path)  # for the status line's nudge
         except OSError as e:
             run.cannot_save(run.data_dir, e)
-    main, *others = [_account_view(run, settings, account) for account in settings.ordered]
+    accounts = settings.ordered
+    states = current_states(run, settings, accounts)
+    main, *others = [_account_view(run, settings, a, s) for a, s in zip(accounts, states)]
     view = MenuView(
         main.state,
         run.plugin_path,
@@ -52,9 +54,10 @@ def show_menu(run: Run, _value: str | None) -> Outcome:
     return menu_outcome(render_menu(view, run.host, now=run.now), run)
 
 
-def _account_view(run: Run, settings: Settings, account: TokenSource) -> AccountView:
-    """One account's numbers (fetched if due), pace and charts."""
-    state = current_state(run, settings, account)
+def _account_view(
+    run: Run, settings: Settings, account: TokenSource, state: UsageState
+) -> AccountView:
+    """One account's numbers, pace and charts."""
     trends, pictures = load_pace(run.cache_dir, account.id)
     return AccountView(
         account,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.cadence import CLICK, decide
 from ..core.words import format_duration
 from ..pacing import load_trends
-from ..refresh import NOT_ASKING, current_state, refreshed
+from ..refresh import NOT_ASKING, current_states, refreshed
 from ..render.report import state_report
 from ..settings import settled_settings
 from . import Outcome
@@ -23,8 +23,8 @@ def show_json(run: Run, _value: str | None) -> Outcome:
 
     settings = settled_settings(run.data_dir, run.cache_dir)
     reports = []
-    for account in settings.ordered:  # the primary's numbers stay at the top, as ever
-        state = current_state(run, settings, account)
+    accounts = settings.ordered  # the primary's numbers stay at the top, as ever
+    for account, state in zip(accounts, current_states(run, settings, accounts)):
         trends = load_trends(run.cache_dir, account.id)
         report = state_report(state, now=run.now, trends=trends)
         reports.append({"id": account.id, "name": account.label, **report})
