@@ -75,3 +75,21 @@ def test_a_broken_settings_file_is_left_alone_with_a_clear_message(isolated):
     assert done.returncode == 1
     assert b"is not valid JSON: nothing changed" in done.stderr
     assert path.read_text() == "{not json"
+
+
+def test_each_claude_code_folder_account_gets_it_too_and_loses_it_again(isolated):
+    work = isolated / "home" / ".claude-work"
+    work.mkdir()
+    (work / "settings.json").write_text('{"statusLine": {"type": "command", "command": "mine"}}')
+    other = isolated / "home" / ".claude-other"
+    other.mkdir()
+    setup("--account", "add", "work", "--folder", str(work))
+    setup("--account", "add", "other", "--folder", str(other))
+    said = setup("--install-statusline")
+    assert said.count("now runs") == 2 and "You already have a status line" in said
+    assert json.loads((work / "settings.json").read_text())["statusLine"]["command"] == "mine"
+    ours = json.loads((other / "settings.json").read_text())["statusLine"]["command"]
+    assert ours == f"{PLUGIN} --statusline"
+    said = setup("--uninstall-statusline")
+    assert said.count("Removed our status line") == 2 and "No status line of ours" in said
+    assert "statusLine" not in json.loads((other / "settings.json").read_text())
