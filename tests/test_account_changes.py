@@ -48,6 +48,12 @@ def test_a_folders_id_is_a_short_hash_of_its_path():
         (Settings(), "/Users/a/.claude-work", None, "claude-work"),
         (Settings(), "/Users/a/.claude-work", "  job ", "job"),
         (THREE, "/Users/b/work", None, "work 2"),  # the folder's name is taken
+        (  # a long folder name taken: cut to make room for the number, never refused
+            Settings(accounts=(folder_source("folder-1", "x" * 24, "/a/" + "x" * 30),)),
+            "/b/" + "x" * 30,
+            None,
+            "x" * 22 + " 2",
+        ),
     ],
 )
 def test_folder_account(settings, folder, given, name):

@@ -15,6 +15,7 @@ DASH_OR_BAR = "a name can't hold '|' nor start with '-'"
         ("work", "work"),
         ("  work  ", "work"),
         ("my   work  account", "my work account"),
+        ("my\twork", "my work"),  # a tab is a blank, not nothing
         ("two\nlines", "two lines"),
         ("\u202ekrow", "krow"),  # a bidi override would reverse the menu line
         ("wo\u200brk", "work"),  # a zero-width space would hide in it
@@ -58,6 +59,9 @@ def test_name_problem(name, taken, problem):
         ("/", "Claude Code folder"),
         ("/home/bob/...", "Claude Code folder"),
         ("/home/bob/.abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwx"),  # cut to fit
+        ("/home/bob/.claude work engineering team", "claude work engineering"),  # no end blank
+        ("/home/bob/a|b", "a b"),  # a '|' would split the menu line's parameters
+        ("/home/bob/.- -x", "x"),
     ],
 )
 def test_folder_name(folder, name):
@@ -73,7 +77,10 @@ def test_folder_name(folder, name):
         ("work", ["work"], "work 2"),
         ("work", ["WORK", "work 2"], "work 3"),
         ("Manual token", ["Manual token", "Manual token 3"], "Manual token 2"),
+        ("x" * MAX_NAME, ["x" * MAX_NAME], "x" * (MAX_NAME - 2) + " 2"),  # cut for its number
+        ("x" * 21 + " yz", ["x" * 21 + " yz"], "x" * 21 + " 2"),  # no blank before the number
     ],
 )
 def test_numbered(name, taken, first_free):
     assert numbered(name, taken) == first_free
+    assert name_problem(first_free, taken) is None

@@ -19,7 +19,8 @@ MAX_NAME = 24  # it shares the menu-bar title with the figures (settings reads n
 
 def clean_name(text: str) -> str:
     """`text` as an account name would be kept: one line, single spaces, no edge blanks."""
-    return " ".join(one_line(text).split())
+    # Blanks first: one_line drops a tab, which would glue the words on either side.
+    return " ".join(one_line(" ".join(text.split())).split())
 
 
 def name_problem(name: str, taken: Iterable[str]) -> str | None:
@@ -36,16 +37,21 @@ def name_problem(name: str, taken: Iterable[str]) -> str | None:
 
 
 def folder_name(folder: str) -> str:
-    """A first name for a Claude Code config folder's account: `~/.claude-work` is `claude-work`."""
-    base = folder.rstrip("/").rpartition("/")[2].lstrip(".")
-    return clean_name(base)[:MAX_NAME].lstrip("-") or "Claude Code folder"
+    """A first name for a Claude Code config folder's account: `~/.claude-work` is `claude-work`.
+
+    Always a name name_problem takes: the user gave none, so none can be wrong."""
+    base = folder.rstrip("/").rpartition("/")[2].lstrip(".").replace("|", " ")
+    return clean_name(base).lstrip("- ")[:MAX_NAME].rstrip() or "Claude Code folder"
 
 
 def numbered(name: str, taken: Iterable[str]) -> str:
-    """`name`, or `name 2`, `name 3`…: the first that no account in `taken` has."""
+    """`name`, or `name 2`, `name 3`…: the first that no account in `taken` has.
+
+    A long `name` is cut to make room for its number: the result is never too long."""
     used = {other.casefold() for other in taken}
     candidate, n = name, 1
     while candidate.casefold() in used:
         n += 1
-        candidate = f"{name} {n}"
+        suffix = f" {n}"
+        candidate = name[: MAX_NAME - len(suffix)].rstrip() + suffix
     return candidate
