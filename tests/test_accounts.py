@@ -554,3 +554,19 @@ def test_names_are_validated(three, verb, name, says):
     code, _, err = three.run("--account", *words)
     assert (code, err.strip()) == (1, says)
     assert three.run("--account", "list")[1] == before
+
+
+def test_the_folder_claude_codes_account_already_reads_is_not_added_twice(three):
+    """With CLAUDE_CONFIG_DIR in the plugin's environment, the Claude Code account reads that
+    folder: a folder account for it too would spend its budget twice per cycle."""
+    other = three.tmp / "other-claude"
+    sign_in(other, WORK_TOKEN, WORK_EMAIL)
+    code, _, err = three.run(
+        "--account", "add", "--folder", str(other), CLAUDE_CONFIG_DIR=str(other)
+    )
+    assert code == 2 and "already what Claude Code's account reads" in err
+    assert [name for _, name in accounts_listed(three.run("--account", "list")[1])] == [
+        "Claude Code",
+        "work",
+        "personal",
+    ]

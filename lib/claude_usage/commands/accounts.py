@@ -110,6 +110,9 @@ def _folder(run: Run, typed: str) -> str:
         raise UsageError(f"no folder {path}: run Claude Code with CLAUDE_CONFIG_DIR={path} first")
     if path == os.path.join(home, ".claude"):
         raise UsageError(f"{path} is Claude Code's own folder: add it with --claude-code")
+    if path == os.path.normpath(run.env.get("CLAUDE_CONFIG_DIR") or "/"):
+        # The Claude Code account reads the folder this variable names: twice the requests.
+        raise UsageError(f"{path} is already what Claude Code's account reads (CLAUDE_CONFIG_DIR)")
     return path
 
 
