@@ -34,6 +34,8 @@ FLAGS = {  # what each item we draw with an action must run, by the text it show
     "Forget Manual Token": ["--forget-token"],
     "Add Claude Code Folder…": ["--account", "add", "--folder"],
     "Add Token…": ["--account", "add", "--token"],
+    "Rename Account…": ["--account", "rename"],
+    "Remove Account…": ["--account", "remove"],
     "Notifications: On": ["--notifications", "on"],
     "Notifications: Off": ["--notifications", "off"],
     "Charts: Image": ["--charts", "image"],
@@ -42,7 +44,7 @@ FLAGS = {  # what each item we draw with an action must run, by the text it show
 }
 USAGE_PAGE = "https://claude.ai/settings/usage"
 ACCOUNT_ID = re.compile(r"(claude-code|manual(-[0-9]+)?|folder-[0-9a-f]{8})")
-ACCOUNT_VERBS = (("Rename ", "rename"), ("Remove ", "remove"), ("Set Token…", "token"))
+ACCOUNT_VERBS = (("Set Token…", "token"),)  # a section's own; a bare name makes it primary
 
 
 def main() -> int:
@@ -183,8 +185,8 @@ def _account_item(text: str, argv: list[str], menu: dict) -> bool:
     """Whether an item that names an account runs `--account <verb> <an account's id>`.
 
     Its text holds the account's name, which only the settings tie to its id: the
-    verb must fit the text (Rename…, Remove…, Set Token…; a bare name makes it
-    primary), and the id must be one our ids look like.
+    verb must fit the text (Set Token…; a bare name makes it primary), and the id
+    must be one our ids look like.
     """
     final = what_runs(argv)
     verb = next((v for prefix, v in ACCOUNT_VERBS if text.startswith(prefix)), "primary")

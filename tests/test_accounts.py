@@ -570,3 +570,25 @@ def test_the_folder_claude_codes_account_already_reads_is_not_added_twice(three)
         "work",
         "personal",
     ]
+
+
+def test_rename_and_remove_from_the_menu_ask_which_account(three):
+    """The menu's Rename Account… and Remove Account… name no account: a dialog asks which,
+    and for a removal, choosing it is the confirmation (cancelling changes nothing)."""
+    bin_dir = three.tmp / "bin"
+    stand_in(bin_dir, "zenity", exit_code=1)  # cancelled
+    code, _, err = three.run("--account", "remove")
+    assert code == 1 and "Cancelled" in err
+    assert len(accounts_listed(three.run("--account", "list")[1])) == 3
+    (bin_dir / "zenity.argv.json").unlink()
+    log = stand_in(bin_dir, "zenity", prints="work\n")
+    code, out, _ = three.run("--account", "remove")
+    assert (code, out.strip()) == (0, "Removed work; primary: Claude Code")
+    (argv,) = calls(log)
+    assert argv[-3:] == ["Claude Code", "work", "personal"]  # every account, by name
+    names = [name for _, name in accounts_listed(three.run("--account", "list")[1])]
+    assert names == ["Claude Code", "personal"]
+    menu = three.menu()
+    for item in ("Rename Account…", "Remove Account…"):
+        line = next(line for line in menu.splitlines() if line.startswith(f"--{item}"))
+        assert line.endswith("refresh=true emojize=false") and "param4" not in line

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from claude_usage.system.dialog import NoDialog, ask_for_token
+from claude_usage.system.dialog import NoDialog, ask_choice, ask_for_token, ask_text
 from stand_ins import calls, path_env, stand_in
 
 SECRET = "sk-ant-oat01-typed-into-the-dialog"
@@ -81,3 +81,63 @@ def test_a_dialog_that_cannot_run_is_a_plain_error(tmp_path):
     stand_in(tmp_path / "bin", "zenity")
     with pytest.raises(NoDialog, match="password dialog failed"):
         ask_for_token(path_env(tmp_path / "bin"), platform="linux", interactive=False, run=broken)
+
+
+# Text and choices: an account's name, its folder, which account to rename or remove.
+
+
+def test_a_text_dialog_shows_its_first_answer_and_returns_what_was_typed(tmp_path):
+    log = stand_in(tmp_path / "bin", "osascript", prints="~/.claude-work\n")
+    typed = ask_text(
+        path_env(tmp_path / "bin"), "Claude Code folder", "~/", platform="darwin", interactive=False
+    )
+    assert typed == "~/.claude-work"
+    (argv,) = calls(log)
+    assert argv[-3:] == ["Claude Code folder", "Claude Usage", "~/"]
+    assert "with hidden answer" not in " ".join(argv)
+
+
+@pytest.mark.parametrize(
+    ("tool", "platform", "answer", "picked"),
+    [
+        ("osascript", "darwin", "work\n", "work"),
+        ("zenity", "linux", "personal\n", "personal"),
+        ("kdialog", "linux", "work\n", "work"),
+        ("zenity", "linux", "not one of them\n", None),  # only a listed choice counts
+    ],
+)
+def test_a_choice_dialog_lists_the_choices_and_returns_the_one_picked(
+    tmp_path, tool, platform, answer, picked
+):
+    log = stand_in(tmp_path / "bin", tool, prints=answer)
+    choices = ["Claude Code", "work", "personal"]
+    got = ask_choice(
+        path_env(tmp_path / "bin"), "Which?", choices, platform=platform, interactive=False
+    )
+    assert got == picked
+    (argv,) = calls(log)
+    assert argv[-3:] == choices and "Which?" in " ".join(argv)
+
+
+@pytest.mark.parametrize("tool", ["osascript", "zenity", "kdialog"])
+def test_a_cancelled_choice_is_none(tmp_path, tool):
+    stand_in(tmp_path / "bin", tool, exit_code=1)
+    platform = "darwin" if tool == "osascript" else "linux"
+    env = path_env(tmp_path / "bin")
+    assert ask_choice(env, "Which?", ["a", "b"], platform=platform, interactive=False) is None
+
+
+@pytest.mark.parametrize(("typed", "picked"), [("2", "b"), ("9", None), ("b", None), ("", None)])
+def test_at_a_terminal_a_choice_is_typed_by_number(tmp_path, typed, picked):
+    env = path_env(tmp_path / "empty")
+    got = ask_choice(
+        env, "Which?", ["a", "b"], platform="linux", interactive=True, ask_terminal=lambda _: typed
+    )
+    assert got == picked
+
+
+def test_with_no_dialog_and_no_terminal_a_choice_says_what_to_do(tmp_path):
+    with pytest.raises(NoDialog, match="name the account on the command line"):
+        ask_choice(
+            path_env(tmp_path / "empty"), "Which?", ["a"], platform="linux", interactive=False
+        )

@@ -31,9 +31,10 @@ value follows it, or comes after an = sign: --token-source manual, --token-sourc
   --account add [NAME] --token [-]
                     add an account for a pasted OAuth token, kept in the keyring
                     (- reads it from stdin); --claude-code: Claude Code's own sign-in
-  --account rename NAME [NEW] | remove NAME | primary NAME | token NAME [-]
+  --account rename [NAME [NEW]] | remove [NAME] | primary NAME | token NAME [-]
                     rename an account, remove it (and its stored token), make it
-                    the one the menu-bar title shows, or give it a new token
+                    the one the menu-bar title shows, or give it a new token; what
+                    is left out is asked for in a dialog
   --set-token [-]   store a manual OAuth token in the keyring (- reads stdin) for
                     the primary account, or add one and make it primary
   --validate        check the primary account's token

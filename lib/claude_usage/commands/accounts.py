@@ -2,13 +2,14 @@
 
     --account list
     --account add [NAME] --folder [DIR] | --token [-] | --claude-code
-    --account rename NAME [NEW]
-    --account remove NAME
+    --account rename [NAME [NEW]]
+    --account remove [NAME]
     --account primary NAME
     --account token NAME [-]
 
-The menu's Accounts items run these with an account's id and no more; what is
-missing (a folder, a name, a token) is asked for in a dialog.
+The menu's Accounts items run these with no more than an account's id; what is
+missing (which account, a folder, a name, a token) is asked for in a dialog. To
+remove an account, choosing it in that dialog is the confirmation.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 USAGE = "--account takes list, add, rename, remove, primary or token (see --help)"
 KINDS = ("--folder", "--token", "--claude-code")
+REMOVE_PROMPT = "Remove which account? Its numbers and any token you pasted for it go too."
 
 
 def account(run: Run, value: tuple[str, ...] | str | None) -> Outcome:
@@ -48,6 +50,12 @@ def account(run: Run, value: tuple[str, ...] | str | None) -> Outcome:
         return Outcome(0, out=_listing(run, settings))
     if verb == "add":
         return _add(run, settings, rest)
+    if verb in ("rename", "remove") and not rest:
+        prompt = "Rename which account?" if verb == "rename" else REMOVE_PROMPT
+        picked = _pick(run, settings, prompt)
+        if picked is None:
+            return said(False, "Cancelled: nothing changed")
+        rest = (picked,)
     if verb == "rename" and len(rest) in (1, 2):
         return _rename(run, settings, rest[0], rest[1] if len(rest) == 2 else None)
     if verb == "remove" and len(rest) == 1:
@@ -151,6 +159,17 @@ def _token(run: Run, settings: Settings, ident: str, value: str | None) -> Outco
 def _saved(run: Run, settings: Settings, message: str) -> Outcome:
     save_settings(run.data_dir, settings)
     return said(True, message)
+
+
+def _pick(run: Run, settings: Settings, prompt: str) -> str | None:
+    """The id of the account the user picks in a dialog, by its name; None when cancelled."""
+    from ..system.dialog import ask_choice  # subprocess: only a click that asks pays for it
+
+    names = {a.label: a.id for a in settings.accounts}
+    picked = ask_choice(
+        run.env, prompt, list(names), platform=run.platform, interactive=run.interactive
+    )
+    return names.get(picked or "")
 
 
 def _ask(run: Run, prompt: str, first: str) -> str | None:

@@ -75,19 +75,15 @@ def _accounts(view: MenuView, host: Host) -> list[str]:
         )
         for part in sections(view)
     ]
+    # Rename and Remove ask which account in a dialog: one item each, however many accounts,
+    # and choosing the account to remove is the confirmation an accidental click lacks.
     items += [
         account_action(host, view, "Add Claude Code Folder…", "add", None, "--folder", level=1),
         account_action(host, view, "Add Token…", "add", None, "--token", level=1),
+        account_action(host, view, "Rename Account…", "rename", None, level=1),
     ]
-    for account in view.accounts:
-        items.append(
-            account_action(host, view, f"Rename {account.label}…", "rename", account, level=1)
-        )
     if len(view.accounts) > 1:
-        for account in view.accounts:
-            items.append(
-                account_action(host, view, f"Remove {account.label}", "remove", account, level=1)
-            )
+        items.append(account_action(host, view, "Remove Account…", "remove", None, level=1))
     return items
 
 

@@ -37,6 +37,15 @@ TEXT_DIALOG = [  # the same, with the answer shown and a first answer filled in
     "return text returned of reply",
     "end run",
 ]
+CHOICE_DIALOG = [  # a list to choose one item from; "false" (Cancel) ends it with an error
+    "on run argv",
+    "tell me to activate",
+    "set reply to choose from list (items 3 thru -1 of argv) with prompt (item 1 of argv) "
+    "with title (item 2 of argv)",
+    "if reply is false then error number -128",
+    "return item 1 of reply",
+    "end run",
+]
 DIALOG_TIMEOUT_S = 600  # a forgotten dialog should not leave a process behind forever
 
 
@@ -87,6 +96,57 @@ def ask_text(
         except (EOFError, KeyboardInterrupt):
             return None
     raise NoDialog("No dialog available: give it on the command line (see --help)")
+
+
+def ask_choice(
+    env: Mapping[str, str],
+    prompt: str,
+    choices: list[str],
+    *,
+    platform: str,
+    interactive: bool,
+    run: Run = subprocess.run,
+    ask_terminal: Callable[[str], str] = input,
+) -> str | None:
+    """The one of `choices` the user picked; None when they cancelled or picked none."""
+    command = _choice_command(env, platform, prompt, choices)
+    if command is not None:
+        picked = _answer(command, run, "choice")
+    elif interactive:
+        numbered = "\n".join(f"  {n}. {choice}" for n, choice in enumerate(choices, start=1))
+        try:
+            typed = ask_terminal(f"{prompt}\n{numbered}\nNumber: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            return None
+        picked = (
+            choices[int(typed) - 1] if typed.isdigit() and 0 < int(typed) <= len(choices) else None
+        )
+    else:
+        raise NoDialog("No dialog available: name the account on the command line (see --help)")
+    return picked if picked in choices else None
+
+
+def _choice_command(
+    env: Mapping[str, str], platform: str, prompt: str, choices: list[str]
+) -> list[str] | None:
+    if platform == "darwin":
+        osascript = find_tool("osascript", env)
+        script = [arg for line in CHOICE_DIALOG for arg in ("-e", line)]
+        return [osascript, *script, prompt, TITLE, *choices] if osascript else None
+    zenity = find_tool("zenity", env)
+    if zenity:
+        return [
+            zenity,
+            "--list",
+            f"--title={TITLE}",
+            f"--text={prompt}",
+            "--column=Account",
+            *choices,
+        ]
+    kdialog = find_tool("kdialog", env)
+    if kdialog:
+        return [kdialog, "--title", TITLE, "--combobox", prompt, *choices]
+    return None
 
 
 def _answer(command: list[str], run: Run, kind: str) -> str | None:
