@@ -12,7 +12,9 @@ from claude_usage.core.pace import (
     Trend,
     even_pace,
     forecast,
+    packed,
     thinned,
+    unpacked,
     with_sample,
 )
 
@@ -168,3 +170,25 @@ def test_the_kept_samples_still_give_the_run_out_within_five_minutes():
     truth = NOW - HOUR + (100 - 20) / 24 * HOUR
     assert result is not None and result.runs_out_at is not None
     assert abs(result.runs_out_at - truth) < 5 * MIN
+
+
+def test_packed_samples_read_back_exactly():
+    samples = ((1.7e9, 12.5), (1.7e9 + 60, 13.0), (1.7e9 + 120, 99.9))
+    assert unpacked(packed(samples)) == samples
+    assert unpacked(packed(())) == ()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        packed(((1.7e9, float("nan")),)),
+        packed(((float("inf"), 1.0),)),
+        packed(((1.7e9, -float("inf")),)),
+        packed(((1e300, 1.0),)),  # a time no date can show
+        packed(((1.7e9, 1.0),))[:-1],  # cut short
+        b"\x00" * 8,  # half a sample
+    ],
+)
+def test_packed_samples_that_are_not_finite_showable_pairs_are_refused(raw):
+    with pytest.raises(ValueError):
+        unpacked(raw)

@@ -53,6 +53,12 @@ def test_a_broken_samples_file_reads_as_no_samples(data):
 def test_the_samples_file_round_trips():
     trends = {"five_hour": Trend("five_hour", NOW, ((NOW - 60, 1.0), (NOW, 2.0)))}
     assert trends_from_dict(trends_to_dict(trends)) == trends
+    assert isinstance(trends_to_dict(trends)["limits"]["five_hour"][1], bytes)  # packed
+
+
+def test_samples_kept_as_pairs_before_they_were_packed_still_read():
+    old = {"version": 1, "limits": {"five_hour": [NOW, [[NOW - 60, 1.0], [NOW, 2.0]]]}}
+    assert trends_from_dict(old)["five_hour"].samples == ((NOW - 60, 1.0), (NOW, 2.0))
 
 
 def test_an_observation_goes_to_the_samples_and_the_database(tmp_path):

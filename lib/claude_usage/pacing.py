@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from .core.model import UNREADABLE, WINDOW_S, moment, number
-from .core.pace import Trend, forecast, with_sample
+from .core.pace import Trend, forecast, packed, unpacked, with_sample
 from .render.trend import OFF, TEXT, Picture
 from .settings import load_settings
 from .store import WRITE_LOCK_WAIT_S
@@ -164,7 +164,7 @@ def trends_to_dict(trends: Mapping[str, Trend]) -> dict[str, Any]:
     """The samples file's plain-value form (see system.files)."""
     return {
         "version": 1,
-        "limits": {key: [t.resets_at, list(t.samples)] for key, t in trends.items()},
+        "limits": {key: [t.resets_at, packed(t.samples)] for key, t in trends.items()},
     }
 
 
@@ -173,7 +173,11 @@ def trends_from_dict(data: Any) -> dict[str, Trend]:
     trends = {}
     for key, raw in _limits(data).items():
         try:  # the same finite numbers and showable times as every state file (core.model)
-            samples = tuple((moment(at), number(p)) for at, p in raw[1])
+            kept = raw[1]
+            if isinstance(kept, bytes):
+                samples = unpacked(kept)
+            else:  # as pairs, as they were kept before
+                samples = tuple((moment(at), number(p)) for at, p in kept)
             trends[str(key)] = Trend(str(key), moment(raw[0]), samples)
         except UNREADABLE:
             continue

@@ -8,7 +8,7 @@ burst long past does not count, and a drop (a reset) cuts the samples there.
 
 from __future__ import annotations
 
-from .model import SESSION, WEEKLY, WEEKLY_SCOPED, WINDOW_S, Limit
+from .model import DATE_RANGE, INFINITY, SESSION, WEEKLY, WEEKLY_SCOPED, WINDOW_S, Limit
 from .record import Record
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -32,6 +32,31 @@ class Trend(Record):
     key: str
     resets_at: float
     samples: tuple[Sample, ...]
+
+
+def packed(samples: Sequence[Sample]) -> bytes:
+    """Samples as one run of native doubles (at, percent, at, percent, …) for the pace file.
+
+    A menu run reads every account's samples: as bytes, checking and decoding
+    them happens in C (about 10 µs for a full window) where a list of pairs
+    took a Python step per number (over 100 µs).
+    """
+    from array import array  # only runs that keep samples write them
+
+    return array("d", [number for sample in samples for number in sample]).tobytes()
+
+
+def unpacked(raw: bytes) -> tuple[Sample, ...]:
+    """packed's samples back; ValueError unless each is a finite percent at a showable time."""
+    if len(raw) % 16:
+        raise ValueError("not whole samples")
+    flat = memoryview(raw).cast("d").tolist()
+    times, percents = flat[0::2], flat[1::2]
+    if not -INFINITY < sum(times) + sum(percents) < INFINITY:  # NaN or infinity somewhere
+        raise ValueError("not finite")
+    if times and not DATE_RANGE[0] <= min(times) <= max(times) <= DATE_RANGE[1]:
+        raise ValueError("a time no date can show")
+    return tuple(zip(times, percents))
 
 
 class Forecast(Record):
