@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claude_usage.render.palette import (
+from claude_usage.render.markup import (
     BAR_CELLS,
     BLUE,
     ORANGE,

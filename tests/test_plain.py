@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from claude_usage.system.plain import dumps, loads, sizes_fit
+from claude_usage.system.files import dumps, loads, sizes_fit
 
 
 def plain_value(rng: random.Random, depth: int = 0) -> object:

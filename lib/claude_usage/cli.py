@@ -25,7 +25,7 @@ from .commands import (
     parse,
 )
 from .context import Run, environment_run
-from .system.paths import move_swiftbar_state
+from .system.folders import move_swiftbar_state
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

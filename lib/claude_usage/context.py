@@ -13,8 +13,7 @@ import sys
 from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
 from .sources import read_token
-from .system.folders import NOWHERE, private_folder
-from .system.paths import cache_dir, data_dir
+from .system.folders import NOWHERE, cache_dir, data_dir, private_folder
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from ..sources import claude_code, read_token
 from ..store import load_state
 from ..system.debuglog import last_lines, log_path
 from ..system.files import read_data
-from ..system.paths import INSTALL_RECORD, SWIFTBAR_NOTE, install_home
+from ..system.folders import INSTALL_RECORD, SWIFTBAR_NOTE, install_home
 from . import Outcome
 from .doctor_state import history_finding, state_folders
 

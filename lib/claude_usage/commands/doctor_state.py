@@ -6,7 +6,7 @@ import os
 import shlex
 
 from ..core.checkup import Finding, Folder, folder_finding
-from ..system.paths import cache_dir, data_dir
+from ..system.folders import cache_dir, data_dir
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from ..render.trend import OFF
 from ..render.view import AccountView
 from ..settings import settled_settings
 from ..store import load_state
-from ..system.paths import SWIFTBAR_NOTE
+from ..system.folders import SWIFTBAR_NOTE
 from . import Outcome, internal_error
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from binascii import b2a_base64
 
-from .palette import BLUE, GREY, level_color
+from .markup import BLUE, GREY, level_color
 from .png import encode_pngs
 from .trend import Picture, sparkline
 

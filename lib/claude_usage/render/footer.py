@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..core.cadence import SCHEDULE, decide
 from ..core.words import format_age, format_duration
 from .launch import launch_params
-from .palette import GREY
+from .markup import GREY
 from .trend import CHART_MODES
 from .view import sections
 

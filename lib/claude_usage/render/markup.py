@@ -1,4 +1,4 @@
-"""Writes menu lines that SwiftBar, xbar and Argos all read as meant.
+"""Writes menu lines that SwiftBar, xbar and Argos all read as meant, in the menu's colours.
 
 The hosts differ in what they accept and in what they do to a label (checked
 with their own parsers, ../shared/tools/hosts): xbar rejects the whole plugin on
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..core.plaintext import one_line
 from ..core.record import Record
+from ..core.words import bounded_percent
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
@@ -40,6 +41,36 @@ class Color(Record):
 
     light: str
     dark: str
+
+
+# The palette: how full a limit is, at a glance, in every host.
+BLUE = Color("#007AFF", "#0A84FF")
+YELLOW = Color("#9A7B00", "#FFD60A")  # systemYellow is unreadable on a light menu
+ORANGE = Color("#C93400", "#FF9F0A")
+RED = Color("#D70015", "#FF453A")
+GREY = Color("#6E6E73", "#98989D")
+BAR_CELLS = 20
+
+
+def level_color(percent: float) -> Color:
+    """Blue below 50 %, yellow to 80, orange to 95, red from there."""
+    percent = bounded_percent(percent)
+    if percent < 50:
+        return BLUE
+    if percent < 80:
+        return YELLOW
+    return ORANGE if percent < 95 else RED
+
+
+def usage_bar(percent: float) -> str:
+    """A monospace bar of BAR_CELLS cells."""
+    filled = min(BAR_CELLS, round(bounded_percent(percent) / 100 * BAR_CELLS))
+    return "█" * filled + "░" * (BAR_CELLS - filled)
+
+
+def glyph(percent: float) -> str:
+    """A pie that fills by quarters, for the menu-bar title."""
+    return "○◔◑◕●"[min(4, int(bounded_percent(percent) // 25))]
 
 
 class Host(Record):
@@ -75,10 +106,13 @@ class Host(Record):
         if "\\" in safe and self.name in LITERAL_BACKSLASH:
             key, value = LITERAL_BACKSLASH[self.name]
             params.setdefault(key, value)
+        allowed = PARAMS[self.name]
         rendered = " ".join(
-            f"{key}={_quote(str(value))}"
-            for key, value in params.items()
-            if value is not None and self.takes(key)
+            [
+                f"{key}={_quote(value if isinstance(value, str) else str(value))}"
+                for key, value in params.items()
+                if value is not None and (key in allowed or self.takes(key))
+            ]
         )
         prefix = "--" * level
         if not rendered:

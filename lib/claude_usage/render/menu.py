@@ -13,8 +13,8 @@ from ..core.model import reset_passed
 from ..core.state import waiting_until
 from ..core.words import describe_reset, format_age, format_duration, shown_percent
 from .footer import account_action, action, footer_lines
+from .markup import GREY, ORANGE, glyph, level_color, usage_bar
 from .pace import pace_lines
-from .palette import GREY, ORANGE, glyph, level_color, usage_bar
 from .title import SHORT_NAMES, render_title
 from .trend import trend_lines
 from .view import MenuView, sections

@@ -11,7 +11,7 @@ import time
 from ..core.pace import even_pace as even_pace_of
 from ..core.pace import forecast
 from ..core.words import clock_time, format_duration, shown_percent
-from .palette import GREY, ORANGE, RED
+from .markup import GREY, ORANGE, RED
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

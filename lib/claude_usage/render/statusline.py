@@ -7,7 +7,7 @@ import time
 from ..core.model import reset_passed
 from ..core.plaintext import one_line
 from ..core.words import clock_time, format_duration, shown_percent
-from .palette import GREY, ORANGE, glyph, level_color
+from .markup import GREY, ORANGE, glyph, level_color
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

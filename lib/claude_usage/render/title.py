@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.model import SESSION, WEEKLY, WEEKLY_SCOPED, Limit, reset_passed
 from ..core.words import format_duration, shown_percent
-from .palette import RED, glyph, level_color
+from .markup import RED, glyph, level_color
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

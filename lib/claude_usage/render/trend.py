@@ -8,8 +8,7 @@ places them.
 from __future__ import annotations
 
 from ..core.record import Record
-from .markup import ARGOS, SWIFTBAR
-from .palette import GREY
+from .markup import ARGOS, GREY, SWIFTBAR
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

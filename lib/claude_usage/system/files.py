@@ -3,20 +3,26 @@
 They hold plain values (dicts, lists, numbers, strings) in `marshal` form behind a
 magic header. `json` would be the obvious choice, but importing it (and the `re`
 and `enum` it pulls in) costs more than the rest of a cached run. A file that does
-not start with the header, or whose bytes do not decode (see system.plain), counts
+not start with the header, or whose bytes do not decode (see loads), counts
 as absent.
 
 Nothing here follows a symlink at the last step: in a folder someone else could
 write to (which system.folders refuses), a link planted under one of our names
 would make us overwrite, or create, a file of theirs choosing.
+
+`marshal.loads` trusts the counts in its input: five bytes that declare a tuple
+of two billion items make it allocate and clear 16 GB before it finds out the
+data ends there (44 s here, or MemoryError under a memory limit). So the bytes
+are walked first (see sizes_fit): every declared count and length must fit in
+the bytes that remain, and only the type codes plain values use are allowed.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import time
 
-from . import plain
 from .folders import make_folders
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -36,7 +42,7 @@ def read_data(path: str) -> Any:
     raw = read_head(path, MAX_FILE_BYTES + 1)
     if raw is None or len(raw) > MAX_FILE_BYTES or not raw.startswith(MAGIC):
         return None
-    return plain.loads(raw[len(MAGIC) :])
+    return loads(raw[len(MAGIC) :])
 
 
 def read_head(path: str, limit: int) -> bytes | None:
@@ -58,7 +64,7 @@ def read_head(path: str, limit: int) -> bytes | None:
 
 def write_data(path: str, value: Any) -> None:
     """Replace the file in one step, so a reader sees the old or the new file, never half."""
-    write_bytes(path, MAGIC + plain.dumps(value))  # ValueError for anything but plain values
+    write_bytes(path, MAGIC + dumps(value))  # ValueError for anything but plain values
 
 
 def write_bytes(path: str, payload: bytes, mode: int = 0o600) -> None:
@@ -118,3 +124,71 @@ class exclusive:
 
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing the descriptor releases the lock
+
+
+PLAIN = (dict, list, tuple, str, int, float, bool, type(None))
+REF_FLAG = 0x80  # marks an object later ones may refer back to; it changes no size
+FIXED = {ord("N"): 0, ord("F"): 0, ord("T"): 0, ord("i"): 4, ord("g"): 8, ord("r"): 4}
+SIZED = {ord(c): 4 for c in "suaAt"} | {ord("z"): 1, ord("Z"): 1}  # length, then bytes
+COUNTED = {ord("("): 4, ord("["): 4, ord(")"): 1}  # count, then that many values
+DICT, DICT_END, LONG = ord("{"), ord("0"), ord("l")
+OPEN = -1  # a dict's values run until its end mark, not for a count
+
+
+def loads(payload: bytes) -> Any:
+    """The plain value `payload` holds, or None when it holds anything else or is broken."""
+    if not sizes_fit(payload):
+        return None
+    try:
+        value = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError, MemoryError):
+        return None
+    return value if isinstance(value, PLAIN) else None
+
+
+def dumps(value: Any) -> bytes:
+    """`value` as marshal bytes; ValueError for anything but plain values."""
+    return marshal.dumps(value)
+
+
+def sizes_fit(data: bytes) -> bool:
+    """Whether `data` is one marshalled plain value whose every count fits in `data`."""
+    # A menu run checks a file per account and more: the loop keeps to local names.
+    fixed, sized, counted, read = FIXED, SIZED, COUNTED, int.from_bytes
+    pos, end, pending = 0, len(data), [1]  # values still to read, per open container
+    while pending:
+        left = pending[-1]
+        if left == 0:
+            pending.pop()
+            continue
+        if pos >= end:
+            return False
+        code = data[pos] & ~REF_FLAG
+        pos += 1
+        if code == DICT_END and left == OPEN:
+            pending.pop()
+            continue
+        if left > 0:
+            pending[-1] = left - 1
+        if code in fixed:
+            pos += fixed[code]
+        elif code in sized:
+            width = sized[code]
+            pos += width + read(data[pos : pos + width], "little")
+        elif code in counted:
+            width = counted[code]
+            count = read(data[pos : pos + width], "little")
+            pos += width
+            if count > end - pos:  # each value takes at least a byte
+                return False
+            pending.append(count)
+        elif code == DICT:
+            pending.append(OPEN)
+        elif code == LONG:
+            digits = abs(read(data[pos : pos + 4], "little", signed=True))
+            pos += 4 + 2 * digits
+        else:
+            return False
+        if pos > end:
+            return False
+    return pos == end

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 
 from .files import read_data, write_data
-from .paths import SWIFTBAR_NOTE
+from .folders import SWIFTBAR_NOTE
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
