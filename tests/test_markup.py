@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from claude_usage.core.plaintext import HIDDEN as HIDDEN_CHARACTERS
+from claude_usage.core.words import HIDDEN as HIDDEN_CHARACTERS
 from claude_usage.render.markup import ARGOS, SWIFTBAR, XBAR, Color, Host, detect_host
 from claude_usage.render.menu import render_menu
 from sample_views import NOW, session, view

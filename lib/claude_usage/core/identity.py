@@ -2,14 +2,14 @@
 
 Everything here comes from outside: Claude Code's credentials and `.claude.json`,
 the profile endpoint, or our own state file (which anyone could have written).
-So each text is cleaned (see core.plaintext) and cut short before it is kept.
+So each text is cleaned (see core.words.one_line) and cut short before it is kept.
 The cached menu run imports this module: nothing heavy is imported here.
 """
 
 from __future__ import annotations
 
-from .plaintext import one_line
 from .record import Record
+from .words import one_line
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ and never a leading dash (a host would read `--work` as a submenu item).
 
 from __future__ import annotations
 
-from .plaintext import one_line
+from .words import one_line
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.plaintext import one_line
+from ..core.words import one_line
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

@@ -12,9 +12,8 @@ line in the top menu.
 
 from __future__ import annotations
 
-from ..core.plaintext import one_line
 from ..core.record import Record
-from ..core.words import bounded_percent
+from ..core.words import bounded_percent, one_line
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:

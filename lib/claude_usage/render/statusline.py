@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 
 from ..core.model import reset_passed
-from ..core.plaintext import one_line
-from ..core.words import clock_time, format_duration, shown_percent
+from ..core.words import clock_time, format_duration, one_line, shown_percent
 from .markup import GREY, ORANGE, glyph, level_color
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend

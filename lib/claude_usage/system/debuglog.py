@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import time
 
-from ..core.plaintext import one_line
 from ..core.redaction import redacted
+from ..core.words import one_line
 from .files import write_bytes
 
 LOG_FILE = "debug.log"

@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Mapping
 from typing import Callable
 
-from ..core.plaintext import one_line
+from ..core.words import one_line
 from .swiftbar import notify_url
 from .tools import find_tool
 
