@@ -310,6 +310,7 @@ def test_set_token_during_a_rate_limit_is_saved_unchecked_and_checked_later(
 
 
 def test_set_token_with_the_request_budget_spent_sends_nothing(server, isolated, keyring_file):
+    assert plugin(server, keyring_file, "--token-source", "manual")[0] == 0  # its account
     cache = str(isolated / "cache")
     spent = replace(load_state(cache, "manual"), budget=Budget(0, time.time()))
     store_state(cache, "manual", spent)

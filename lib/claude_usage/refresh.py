@@ -14,6 +14,8 @@ run shows it, and the recorded request keeps the next runs waiting.
 
 from __future__ import annotations
 
+import time
+
 from .core.cadence import CLICK, SCHEDULE, decide
 from .core.record import Record, replace
 from .core.state import UsageState
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
 
 NOT_ASKING = ", so not asking the API"  # how a run held back by the disk ends its warning
+MIN_FETCH_S = 0.5  # less time left than this: an account waits for the next run
 
 
 def _unheard(folder: str, error: OSError, **words: str) -> None:
@@ -66,22 +69,25 @@ def current_state(
 def current_states(
     run: Run, settings: Settings, accounts: Sequence[TokenSource], *, reason: str | None = None
 ) -> list[UsageState]:
-    """Each account's state to show, in order. The accounts due a fetch ask side by side: one
-    that hangs until the time limit holds the menu back no longer than one fetch would."""
+    """Each account's state to show, in order, the primary's first.
+
+    The accounts due a fetch share the run's time limit, one after the other (a
+    whole-exchange limit works in the main thread only; see system.wallclock): one
+    that hangs holds the menu back no longer than one fetch would. An account whose
+    turn comes with too little time left shows its cache, and the next run asks.
+    """
     why = reason or run.reason
     states = [load_state(run.cache_dir, account.id) for account in accounts]
     due = [i for i, state in enumerate(states) if decide(state, run.now, why).fetch]
-    if len(due) == 1:
-        states[due[0]] = current_state(run, settings, accounts[due[0]], reason=why)
-    elif due:
-        from concurrent.futures import ThreadPoolExecutor  # only these runs: requests costs more
-
-        with ThreadPoolExecutor(max_workers=len(due)) as pool:
-            asked = {
-                i: pool.submit(current_state, run, settings, accounts[i], reason=why) for i in due
-            }
-            for i, future in asked.items():
-                states[i] = future.result()  # a bug in one raises here, to the cli's boundary
+    limit, started = run.timeout, time.monotonic()
+    try:
+        for n, i in enumerate(due):
+            if n:  # the first has the whole limit; the others what is left of it
+                run.timeout = limit - (time.monotonic() - started)
+            if not n or run.timeout >= MIN_FETCH_S:
+                states[i] = current_state(run, settings, accounts[i], reason=why)
+    finally:
+        run.timeout = limit
     return states
 
 

@@ -37,13 +37,17 @@ class Settings(Record):
     def account(self, ident: str) -> TokenSource | None:
         """The account whose id, or else whose name (any case), is `ident`; or None."""
         wanted = ident.casefold()
-        by_id = next((a for a in self.accounts if a.id == ident), None)
+        by_id = self.by_id(ident)
         return by_id or next((a for a in self.accounts if a.label.casefold() == wanted), None)
+
+    def by_id(self, ident: str) -> TokenSource | None:
+        """The account whose id is `ident`, or None (a name never counts)."""
+        return next((a for a in self.accounts if a.id == ident), None)
 
     @property
     def main(self) -> TokenSource:
         """The primary account (settings are validated, so it is one of them)."""
-        return self.account(self.primary) or self.accounts[0]
+        return self.by_id(self.primary) or self.accounts[0]
 
     @property
     def ordered(self) -> tuple[TokenSource, ...]:
@@ -86,6 +90,8 @@ def _accounts(raw: Any) -> tuple[TokenSource, ...]:
         account = account_of(*entry)
         if account is None or any(a.id == account.id for a in accounts):
             continue
+        if any(a.label.casefold() == account.label.casefold() for a in accounts):
+            continue  # a name picks one account, so the first with it keeps it
         # Only the shape is checked: every menu line and notification cleans what it shows,
         # and core.naming, which judges a new name, is not worth a cached run's import.
         if 0 < len(account.label) <= MAX_NAME and len(accounts) < MAX_ACCOUNTS:
@@ -97,11 +103,19 @@ def account_of(ident: str, name: str, folder: str) -> TokenSource | None:
     """The account an entry describes; None when its id names no kind of account."""
     if ident == CLAUDE_CODE.id:
         return replace(CLAUDE_CODE, label=name)
-    if ident.startswith(FOLDER_PREFIX) and folder.startswith("/"):
+    # Ids name files and go on command lines (a menu item's param): only our own shapes.
+    digits = ident[len(FOLDER_PREFIX) :]
+    hexadecimal = len(digits) == 8 and all(ch in "0123456789abcdef" for ch in digits)
+    if ident.startswith(FOLDER_PREFIX) and hexadecimal and folder.startswith("/"):
         return folder_source(ident, name, folder)
-    if ident == MANUAL.id or (ident.startswith(f"{MANUAL.id}-") and ident[7:].isdigit()):
+    number = ident[len(MANUAL.id) + 1 :]
+    if ident == MANUAL.id or (ident.startswith(f"{MANUAL.id}-") and _digits(number)):
         return manual_source(ident, name)
     return None
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def settled_settings(data_dir: str, cache_dir: str) -> Settings:

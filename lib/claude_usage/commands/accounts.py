@@ -20,15 +20,16 @@ from ..accounts import (
     chosen,
     default_account,
     folder_account,
+    forget_numbers,
     manual_account,
     renamed,
+    used_ids,
     with_account,
     without_account,
 )
 from ..core.errors import UsageError
 from ..core.record import replace
 from ..settings import save_settings, settled_settings
-from ..store import store_state
 from . import Outcome, said
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -92,7 +93,7 @@ def _add(run: Run, settings: Settings, words: tuple[str, ...]) -> Outcome:
         added = default_account(settings, given)
         return _saved(run, with_account(settings, added), f"Added {added.label}: Claude Code")
     if kind == "--token":
-        new = manual_account(settings, given)
+        new = manual_account(settings, given, used_ids(run.cache_dir))
         from .token import keep_token  # keyring and the check: only this verb pays for them
 
         return keep_token(
@@ -103,12 +104,12 @@ def _add(run: Run, settings: Settings, words: tuple[str, ...]) -> Outcome:
     folder = after[0] if after else _ask(run, "Claude Code folder (its CLAUDE_CONFIG_DIR)", "~/")
     if folder is None:
         return said(False, "Cancelled: nothing changed")
-    path = _folder(run, folder)
+    path = _folder(run, settings, folder)
     added = folder_account(settings, path, given)
     return _saved(run, with_account(settings, added), f"Added {added.label}: {path}")
 
 
-def _folder(run: Run, typed: str) -> str:
+def _folder(run: Run, settings: Settings, typed: str) -> str:
     """The absolute folder `typed` names, as Claude Code hashes it; UsageError unless it exists."""
     home = run.env.get("HOME") or os.path.expanduser("~")
     path = typed.strip()
@@ -116,11 +117,15 @@ def _folder(run: Run, typed: str) -> str:
     path = os.path.normpath(os.path.join(home, path))
     if not os.path.isdir(path):
         raise UsageError(f"no folder {path}: run Claude Code with CLAUDE_CONFIG_DIR={path} first")
-    if path == os.path.join(home, ".claude"):
+    real = os.path.realpath(path)  # a link or another spelling is the same sign-in
+    if real == os.path.realpath(os.path.join(home, ".claude")):
         raise UsageError(f"{path} is Claude Code's own folder: add it with --claude-code")
-    if path == os.path.normpath(run.env.get("CLAUDE_CONFIG_DIR") or "/"):
+    if real == os.path.realpath(run.env.get("CLAUDE_CONFIG_DIR") or "/"):
         # The Claude Code account reads the folder this variable names: twice the requests.
         raise UsageError(f"{path} is already what Claude Code's account reads (CLAUDE_CONFIG_DIR)")
+    for account in settings.accounts:
+        if account.config_dir and os.path.realpath(account.config_dir) == real:
+            raise UsageError(f"{path} is already the account {account.label}")
     return path
 
 
@@ -141,9 +146,7 @@ def _remove(run: Run, settings: Settings, ident: str) -> Outcome:
 
         forget_token(target)
     save_settings(run.data_dir, updated)
-    from ..core.state import UsageState  # likewise
-
-    store_state(run.cache_dir, target.id, UsageState())  # its numbers are nobody's now
+    forget_numbers(run.cache_dir, target.id)
     return said(True, f"Removed {target.label}; primary: {updated.main.label}")
 
 

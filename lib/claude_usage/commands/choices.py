@@ -28,11 +28,14 @@ def choose_source(run: Run, value: str | None) -> Outcome:
     account = next((a for a in settings.accounts if a.id == value), None)
     changed = account is None or settings.primary != account.id or not settings.listed
     if account is None:
-        from ..accounts import default_account, manual_account, with_first_account  # likewise
+        from .. import accounts  # only when an account is added
 
-        account = (default_account if value == CLAUDE_CODE.id else manual_account)(settings, None)
+        if value == CLAUDE_CODE.id:
+            account = accounts.default_account(settings, None)
+        else:
+            account = accounts.manual_account(settings, None, accounts.used_ids(run.cache_dir))
         unused = load_state(run.cache_dir, CLAUDE_CODE.id).snapshot is None
-        settings = with_first_account(settings, account, unused=unused)
+        settings = accounts.with_first_account(settings, account, unused=unused)
     if changed:
         save_settings(run.data_dir, replace(settings, primary=account.id))
     return Outcome(0, out=f"Token source: {value}")

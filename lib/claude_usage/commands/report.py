@@ -46,11 +46,12 @@ def refresh_now(run: Run, _value: str | None) -> Outcome:
 def _refreshed(run: Run, settings: Settings, account: TokenSource) -> tuple[str, bool]:
     """One account's fetch, in one line: its figures, or why there are none (True)."""
     state, fetched = refreshed(run, settings, account, reason=CLICK)
+    decision = decide(state, run.now, CLICK)
     held = [line for line in run.warnings if NOT_ASKING in line]
-    if not fetched and held:  # by the disk, not by the budget
+    if not fetched and held and decision.fetch:  # the budget allowed it: the disk did not
         return held[0], True
     if not fetched:
-        wait = max(0.0, (decide(state, run.now, CLICK).next_at or run.now) - run.now)
+        wait = max(0.0, (decision.next_at or run.now) - run.now)
         when = f"in {format_duration(wait)}" if wait else "in a moment"
         budget = "not asking yet, to stay within the API's budget"
         return f"{budget}: the next request is possible {when}", True

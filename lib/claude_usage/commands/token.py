@@ -18,7 +18,7 @@ from ..fetching import parse
 from ..refresh import refreshed
 from ..settings import Settings, save_settings, settled_settings
 from ..sources import CLAUDE_CODE, MANUAL
-from ..store import load_state, store_state
+from ..store import load_state, store_state, update_state
 from . import Outcome, said
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -38,11 +38,11 @@ def set_token(run: Run, value: str | None) -> Outcome:
     """
     settings = settled_settings(run.data_dir, run.cache_dir)
     main = settings.main
-    account = main if main.user_set else settings.account(MANUAL.id)
+    account = main if main.user_set else settings.by_id(MANUAL.id)
     if account is None or not account.user_set:
-        from ..accounts import manual_account, with_first_account  # only this case adds one
+        from ..accounts import manual_account, used_ids, with_first_account  # only this case
 
-        account = manual_account(settings, None)
+        account = manual_account(settings, None, used_ids(run.cache_dir))
         unused = load_state(run.cache_dir, CLAUDE_CODE.id).snapshot is None
         settings = with_first_account(settings, account, unused=unused)
     using = f"now using {'the manual token' if account.id == MANUAL.id else account.label}"
@@ -103,13 +103,14 @@ def validate(run: Run, _value: str | None) -> Outcome:
 
 def forget(run: Run, _value: str | None) -> Outcome:
     """Delete the manual token, the primary's if it is one, and its account with it."""
+    from ..accounts import forget_numbers  # only this command forgets
     from ..sources.manual import forget_token  # keyring: only token commands pay for it
 
     settings = settled_settings(run.data_dir, run.cache_dir)
     main = settings.main
-    account = main if main.user_set else settings.account(MANUAL.id) or MANUAL
+    account = main if main.user_set else settings.by_id(MANUAL.id) or MANUAL
     existed = forget_token(account)
-    store_state(run.cache_dir, account.id, UsageState())  # its numbers are nobody's now
+    forget_numbers(run.cache_dir, account.id)
     left = tuple(a for a in settings.accounts if a.id != account.id) or (CLAUDE_CODE,)
     primary = settings.primary if settings.primary in {a.id for a in left} else left[0].id
     settings = replace(settings, accounts=left, primary=primary)
@@ -146,13 +147,16 @@ def _checked_live(run: Run, token: str, ident: str) -> UsageState:
     if not decision.fetch:
         unchecked = Failure("rate_limited", UNCHECKED, run.now)
         return replace(kept, failure=unchecked, retry_at=decision.next_at, source=ident)
+    # Recorded before it is sent, like every request: whatever comes of it, it was spent.
+    kept = spent(kept, run.now)
+    update_state(run.cache_dir, ident, lambda state: spent(state, run.now), must_save=True)
     try:
         payload = run.fetch(token)
     except TokenRejected as e:
         raise TokenRejected(f"Token not saved: {e}", e.status) from e
     except RateLimited as e:
         unchecked = Failure(e.kind, UNCHECKED, run.now)
-        return rate_limited(spent(kept, run.now), unchecked, e.retry_after)
+        return rate_limited(kept, unchecked, e.retry_after)
     except ClaudeUsageError as e:
         raise type(e)(f"Token not saved: couldn't check it ({e}); try again") from e
-    return succeeded(spent(kept, run.now), parse(payload, run.now), ident)
+    return succeeded(kept, parse(payload, run.now), ident)

@@ -33,7 +33,24 @@ def name_problem(name: str, taken: Iterable[str]) -> str | None:
         return "a name can't hold '|' nor start with '-'"
     if name.casefold() in {other.casefold() for other in taken}:
         return f"there is already an account called {name}"
+    if looks_like_an_id(name):
+        return f"{name} looks like an account's id: choose another name"
     return None
+
+
+def looks_like_an_id(name: str) -> bool:
+    """Whether `name` reads like one of our account ids (claude-code, manual-2, folder-1a2b3c4d),
+    which commands look up before names: such a name could pick another account."""
+    number = name.partition("-")[2]  # ids are lower case, and so looked up
+    if name in ("claude-code", "manual"):
+        return True
+    if name.startswith("manual-"):
+        return number.isascii() and number.isdigit()
+    return name.startswith("folder-") and len(number) == 8 and _hex(number)
+
+
+def _hex(text: str) -> bool:
+    return text.isascii() and all(ch in "0123456789abcdef" for ch in text)
 
 
 def folder_name(folder: str) -> str:
@@ -41,7 +58,8 @@ def folder_name(folder: str) -> str:
 
     Always a name name_problem takes: the user gave none, so none can be wrong."""
     base = folder.rstrip("/").rpartition("/")[2].lstrip(".").replace("|", " ")
-    return clean_name(base).lstrip("- ")[:MAX_NAME].rstrip() or "Claude Code folder"
+    name = clean_name(base).lstrip("- ")[:MAX_NAME].rstrip() or "Claude Code folder"
+    return f"{name[: MAX_NAME - 7]} folder" if looks_like_an_id(name) else name
 
 
 def numbered(name: str, taken: Iterable[str]) -> str:

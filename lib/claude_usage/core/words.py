@@ -1,10 +1,11 @@
 """Human wording for percentages, durations, reset times and ages; outside text made fit to show.
 
 Pure: `now` is passed in. Outside text is made fit to show on one line
-(one_line): nothing in it can hide, reorder or break it. Model names and messages come from the API and from Claude Code's status-line
-feed. In a menu line a bidi control (U+202E) reverses the rest of the line and a
-zero-width character hides inside a name; as a notifier's argument a NUL or a
-lone surrogate cannot even be passed to the program.
+(one_line): nothing in it can hide, reorder or break it. Model names and
+messages come from the API and from Claude Code's status-line feed. In a menu
+line a bidi control (U+202E) reverses the rest of the line and a zero-width
+character hides inside a name; as a notifier's argument a NUL or a lone
+surrogate cannot even be passed to the program.
 
 Both live here rather than in two modules: every module a cached menu run
 imports costs it about 0.1 ms.
