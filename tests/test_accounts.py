@@ -592,3 +592,122 @@ def test_rename_and_remove_from_the_menu_ask_which_account(three):
     for item in ("Rename Account…", "Remove Account…"):
         line = next(line for line in menu.splitlines() if line.startswith(f"--{item}"))
         assert line.endswith("refresh=true emojize=false") and "param4" not in line
+
+
+# What a review of the accounts found, each pinned.
+
+
+def profiles(three: Accounts) -> int:
+    return len([r for r in three.server.requests if r["path"] == "/api/oauth/profile"])
+
+
+def test_accounts_due_together_share_the_menus_time_limit(three):
+    """The whole-exchange limit works in the main thread: accounts ask one after the other,
+    within one limit, so servers that trickle never hold a menu open past it."""
+    for token in TOKENS.values():
+        three.server.play_for(token, Reply(200, {}, trickle=0.05))
+    three.age(3600)
+    started = time.monotonic()
+    menu = three.menu(CLAUDE_USAGE_TIMEOUT_S="1", SWIFTBAR_PLUGIN_REFRESH_REASON="MenuOpen")
+    assert time.monotonic() - started < 3.5  # the one 1 s limit, plus start-up: not three
+    assert percents(section(menu, "work")) == [42, 52, 1]  # every account's last numbers
+
+
+def test_a_profile_that_fails_is_asked_again_only_the_next_day(isolated, server):
+    """A pasted token's identity: one profile request a day, whatever came of it; a Claude
+    Code sign-in is only ever read offline, even with no email to read."""
+    accounts = Accounts(server, isolated, plugin_env(isolated, server))
+    write_claude_credentials(isolated / "home")
+    (isolated / "home" / ".claude.json").unlink()  # no email to read offline
+    server.play(usage(20, 30))
+    server.play_path("/api/oauth/profile", Reply(500, "down"))
+    assert (
+        accounts.run("--account", "add", "personal", "--token", "-", stdin=PERSONAL_TOKEN)[0] == 0
+    )
+    for _ in range(3):
+        assert accounts.run("--refresh")[0] == 0
+    asked = [r["headers"]["Authorization"] for r in server.requests if "profile" in r["path"]]
+    assert asked == [f"Bearer {PERSONAL_TOKEN}"]  # once, and never Claude Code's token
+
+
+def test_a_429_on_the_profile_holds_back_even_a_refresh_click(isolated, server):
+    accounts = Accounts(server, isolated, plugin_env(isolated, server))
+    write_claude_credentials(isolated / "home")
+    server.play(usage(20, 30))
+    server.play_path("/api/oauth/profile", Reply(429, RATE_LIMITED, {"Retry-After": "3000"}))
+    assert (
+        accounts.run("--account", "add", "personal", "--token", "-", stdin=PERSONAL_TOKEN)[0] == 0
+    )
+    assert accounts.run("--refresh")[0] == 0  # usage, then the profile: 429
+    before = len(accounts.asked())
+    _, out, _ = accounts.run("--refresh")
+    assert "personal: not asking yet" in out and accounts.asked()[before:] == ["Claude Code"]
+    assert rate_limited(section(accounts.menu(), "personal"))
+
+
+def test_forget_token_never_takes_a_folder_account_for_the_manual_one(three):
+    assert three.run("--account", "remove", "personal")[0] == 0
+    assert three.run("--account", "rename", "work", "Manual")[0] == 0  # a name, not an id
+    code, out, _ = three.run("--forget-token")
+    assert code == 0 and "No manual token was stored" in out
+    names = [name for _, name in accounts_listed(three.run("--account", "list")[1])]
+    assert names == ["Claude Code", "Manual"]
+    for name in ("claude-code", "manual", "manual-2", "folder-1a2b3c4d"):
+        code, _, err = three.run("--account", "rename", "Manual", name)
+        assert code == 1 and "looks like an account's id" in err
+
+
+def test_a_removed_account_keeps_its_budget_and_its_wait(three):
+    three.server.play_for(WORK_TOKEN, Reply(429, RATE_LIMITED, {"Retry-After": "3000"}))
+    assert three.run("--refresh")[0] == 0
+    asked = three.asked().count("work")
+    assert three.run("--account", "remove", "work")[0] == 0
+    assert three.run("--account", "add", "work", "--folder", str(three.work))[0] == 0
+    three.menu()
+    three.run("--refresh")
+    assert three.asked().count("work") == asked  # the same token: still waiting out its 429
+
+
+def test_a_new_pasted_token_never_inherits_a_removed_ones_id(three):
+    old = three.ident("personal")
+    assert three.run("--account", "remove", "personal")[0] == 0
+    other = "sk-ant-oat01-ANOTHER-pasted-token-never-shown-000000"
+    three.server.play_for(other, usage(5, 6))
+    assert three.run("--account", "add", "again", "--token", "-", stdin=other)[0] == 0
+    assert three.ident("again") != old
+
+
+def test_the_same_folder_by_another_path_is_not_a_second_account(three):
+    link = three.tmp / "work-link"
+    link.symlink_to(three.work)
+    default = three.tmp / "claude-link"
+    default.symlink_to(three.tmp / "home" / ".claude")
+    for path, says in ((link, "already the account work"), (default, "Claude Code's own folder")):
+        code, _, err = three.run("--account", "add", "--folder", str(path))
+        assert code == 2 and says in err
+    assert len(accounts_listed(three.run("--account", "list")[1])) == 3
+
+
+def test_hand_edited_accounts_with_odd_ids_or_repeated_names_are_left_out(isolated, server):
+    data = isolated / "data"
+    data.mkdir(exist_ok=True)
+    write_data(
+        str(data / "settings.dat"),
+        {
+            "token_source": "claude-code",
+            "accounts": [
+                ["claude-code", "Claude Code", ""],
+                ["folder-x\nInjected | bash=/usr/bin/true", "evil", "/tmp"],
+                ["folder-../../escape", "escape", "/tmp"],
+                ["manual-٣", "digits", ""],
+                ["folder-1a2b3c4d", "claude code", "/tmp"],  # the same name, another case
+                ["manual", "Manual token", ""],
+            ],
+        },
+    )
+    accounts = Accounts(server, isolated, plugin_env(isolated, server))
+    assert accounts_listed(accounts.run("--account", "list")[1]) == [
+        ("*", "Claude Code"),
+        (" ", "Manual token"),
+    ]
+    assert "Injected" not in accounts.menu()
