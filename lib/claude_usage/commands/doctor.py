@@ -54,12 +54,12 @@ def doctor(run: Run, _value: str | None) -> Outcome:
             (f"API{named}", [*endpoint, *state_findings(state, run.now, account.user_set)]),
         ]
     keyring_user = next((a for a in settings.accounts if a.user_set), source)
-    sections[2:2] = [
+    sections += [  # after every account's: what they share
         ("State folders", [*state_folders(run), history_finding(run)]),
         ("Menu host", _host(run)),
         ("Keyring", _keyring(keyring_user)),
+        ("Versions", _versions()),
     ]
-    sections.append(("Versions", _versions()))
     tail = last_lines(run.cache_dir, LOG_TAIL)
     return Outcome(
         1 if problems(sections) else 0, render_checkup(sections, log_path(run.cache_dir), tail)
