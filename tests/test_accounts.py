@@ -31,6 +31,7 @@ from conftest import (
     Reply,
     UsageServer,
     fixture_reply,
+    lint,
     run_plugin,
     wait_for,
     write_claude_credentials,
@@ -711,3 +712,12 @@ def test_hand_edited_accounts_with_odd_ids_or_repeated_names_are_left_out(isolat
         (" ", "Manual token"),
     ]
     assert "Injected" not in accounts.menu()
+
+
+@pytest.mark.parametrize(
+    ("host", "env"),
+    [("swiftbar", {"SWIFTBAR": "1"}), ("argos", {"ARGOS_VERSION": "2"}), ("xbar", {})],
+)
+def test_the_menu_with_folded_accounts_reads_as_meant_in_every_host(three, host, env):
+    menu = three.menu(**env)
+    assert folded(section(menu, "work")) and lint(menu, host=host) == []

@@ -128,3 +128,12 @@ def test_colour_pairs_only_for_swiftbar(host, value):
 
 def test_submenu_level():
     assert XB.line("child", level=2) == "----child"
+
+
+def test_an_image_alone_in_an_argos_submenu_is_no_separator():
+    """Argos reads the text before `|`; `--` alone is a line of dashes to it, a separator,
+    so a submenu's picture line gets a blank for its text there (and only there)."""
+    argos = Host(ARGOS).line("", level=1, image="iVBOR")
+    assert argos.startswith("-- | image=iVBOR")
+    for name in (SWIFTBAR, XBAR):
+        assert Host(name).line("", level=1, image="iVBOR").startswith("--| image=iVBOR")

@@ -237,3 +237,8 @@ def test_the_demo_menu_is_clean_in_its_host(host, env):
     done = run_plugin("--demo", env_extra=env)
     assert done.returncode == 0, done.stderr
     assert lint(done.stdout.decode("utf-8"), host=host) == []
+
+
+def test_an_argos_submenu_line_with_no_text_before_its_bar_is_a_separator():
+    menu = "Title\n---\nChart\n--| image=iVBOR\n-- | image=iVBOR\n"
+    assert [p.partition(":")[0] for p in problems(menu, "argos")] == ["line 4"]

@@ -117,7 +117,12 @@ class Host(Record):
         if not rendered:
             return f"{prefix}{safe}"
         gap = "" if params.get("trim") == "false" or not safe else " "  # untrimmed, it would show
-        return f"{prefix}{safe}{gap}| {rendered}"
+        return f"{prefix}{safe or self.blank(level)}{gap}| {rendered}"
+
+    def blank(self, level: int) -> str:
+        """The text of a line that shows only its image: none, but in an Argos submenu a blank,
+        since there `--|` reads as a line of dashes, a separator."""
+        return " " if level and self.name == ARGOS else ""
 
     def takes(self, key: str) -> bool:
         return key in PARAMS[self.name] or (key.startswith("param") and key[5:].isdigit())

@@ -42,7 +42,7 @@ def render_menu(
     for index, part in enumerate(parts if len(parts) > 1 else ()):
         body = _account_lines(part, host, now, localtime)
         if index and len(parts) > FOLD_AFTER:
-            lines += [_heading(part, host, now, folded=True), *_nested(body), "---"]
+            lines += [_heading(part, host, now, folded=True), *_nested(body, host), "---"]
         else:
             lines += [_heading(part, host, now), *body, "---"]
     if len(parts) > 1:
@@ -65,9 +65,13 @@ def _heading(view: MenuView, host: Host, now: float, *, folded: bool = False) ->
     return host.line(" · ".join(words), outside=True, sfimage=ACCOUNT_SYMBOL)  # SwiftBar only
 
 
-def _nested(lines: list[str]) -> list[str]:
+def _nested(lines: list[str], host: Host) -> list[str]:
     """Lines one submenu level down; separators are left out (Argos lifts them to the top)."""
-    return [f"--{line}" for line in lines if line != "---"]
+    return [
+        f"--{host.blank(1) if line.startswith('|') else ''}{line}"
+        for line in lines
+        if line != "---"
+    ]
 
 
 def _account_lines(view: MenuView, host: Host, now: float, localtime: LocalTime) -> list[str]:
