@@ -8,13 +8,12 @@ from ..core.words import format_age, format_duration
 from .launch import launch_params
 from .markup import GREY
 from .trend import CHART_MODES
-from .view import sections
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..sources import TokenSource
     from .markup import Host
-    from .view import MenuView
+    from .view import AccountView, MenuView
 
 USAGE_PAGE = "https://claude.ai/settings/usage"
 TROUBLE = {  # a failure in a word or two, for an account's footer line
@@ -33,8 +32,7 @@ def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
         lines.append(host.line("Demo data: no token, no network", color=grey))
     elif view.others:
         lines += [
-            host.line(_account_state(part, now), color=grey, outside=True)
-            for part in sections(view)
+            host.line(_account_state(part, now), color=grey, outside=True) for part in view.everyone
         ]
     elif view.state.snapshot is not None:
         age = format_age(now - view.state.snapshot.fetched_at)
@@ -54,7 +52,7 @@ def footer_lines(view: MenuView, host: Host, now: float) -> list[str]:
     ]
 
 
-def _account_state(view: MenuView, now: float) -> str:
+def _account_state(view: AccountView, now: float) -> str:
     """'work: updated 2m ago', with what is wrong when something is."""
     state, name = view.state, view.account.label
     failure = state.failure
@@ -70,10 +68,8 @@ def _account_state(view: MenuView, now: float) -> str:
 def _accounts(view: MenuView, host: Host) -> list[str]:
     """The Accounts submenu: choose the primary, add, rename and remove accounts."""
     items = [
-        account_action(
-            host, view, _who(part), "primary", part.account, checked=part.primary, level=1
-        )
-        for part in sections(view)
+        account_action(host, view, _who(part), "primary", part.account, checked=not n, level=1)
+        for n, part in enumerate(view.everyone)  # the primary first
     ]
     # Rename and Remove ask which account in a dialog: one item each, however many accounts,
     # and choosing the account to remove is the confirmation an accidental click lacks.
@@ -87,7 +83,7 @@ def _accounts(view: MenuView, host: Host) -> list[str]:
     return items
 
 
-def _who(view: MenuView) -> str:
+def _who(view: AccountView) -> str:
     return " · ".join(filter(None, (view.account.label, view.identity)))
 
 

@@ -47,6 +47,11 @@ class MenuView(Record):
         """Every account shown, the primary first."""
         return (self.account, *(other.account for other in self.others))
 
+    @property
+    def everyone(self) -> tuple[AccountView, ...]:
+        """Every account's part, the primary's first (lighter than sections, for the footer)."""
+        return (AccountView(self.account, self.state, self.identity), *self.others)
+
 
 def sections(view: MenuView) -> list[MenuView]:
     """One view per account, the primary's first, each drawn like a menu of its own."""
