@@ -1,6 +1,7 @@
-"""bench/run.py as the README writes it: `python3 bench/run.py`, whatever python3 is.
+"""The benchmarks as the README writes them: `python3 bench/run.py`, `python3 bench/day.py`,
+whatever python3 is.
 
-Only the start is checked (with --help): the benchmark itself takes minutes.
+Only the start is checked (with --help): the benchmarks themselves take minutes.
 """
 
 from __future__ import annotations
@@ -47,3 +48,10 @@ def test_without_a_venv_it_says_how_to_make_one(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "secretstorage" in done.stderr and "./install.sh --dev" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_day_starts_with_the_standard_library_alone(tmp_path: Path) -> None:
+    done = start(bare_python(tmp_path / "python3"), REPO / "bench" / "day.py")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: day.py") and "--accounts N" in done.stdout
