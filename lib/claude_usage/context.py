@@ -138,7 +138,9 @@ class Run:
     def read_token(self, source: TokenSource) -> Token:
         """The source's current token, read now; never when there is no safe place to send it."""
         self.api_url()  # refused first: the run then neither reads nor spends anything
-        return read_token(source, self.env, now=self.now, platform=self.platform)
+        return read_token(
+            source, self.env, now=self.now, platform=self.platform, kept=self.resident
+        )
 
     def api_url(self) -> str:
         """The API's base URL; UnsafeEndpoint when it would carry the token in clear text."""

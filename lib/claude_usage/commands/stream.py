@@ -59,6 +59,8 @@ def stream(run: Run, draw: Draw, emit: Emit, settle: Settle, clock: Clock) -> Ou
                 emit_frame(frame)
                 last_frame = frame
             settle()
+            if current != seen and run.resident is not None:
+                run.resident.pop("tokens", None)  # a one-shot run may have set a new token
             seen = _signature(run)  # our own writes are not news
         stop.wait(watch_s)
     return Outcome(0)
