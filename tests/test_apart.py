@@ -1,8 +1,9 @@
-"""A resident process reads a pasted token in a forked child: keyring is never imported into it."""
+"""A resident process reads a pasted token in a child Python: keyring is never imported into it."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,19 +11,21 @@ from pathlib import Path
 import pytest
 
 from claude_usage.core.errors import KeyringUnavailable, NoToken
-from claude_usage.system.apart import in_child
+from claude_usage.sources import manual_source
+from claude_usage.sources.apart import read_apart
 
 TESTS = Path(__file__).resolve().parent
 LIB = TESTS.parent / "lib"
 TOKEN = "sk-ant-oat01-RESIDENT-reads-apart-never-shown-000000"
 PROBE = """
-import json, sys
-from claude_usage.sources import manual_source, read_token
-kept = {}
+import json, os, sys
+from claude_usage.sources import manual_source
+from claude_usage.sources.apart import read_kept as read_token
+kept, env = {}, dict(os.environ)
 source = manual_source("manual", "Manual token")
-first = read_token(source, {}, now=1.7e9, platform="linux", kept=kept)
-again = read_token(source, {}, now=1.7e9 + 60, platform="linux", kept=kept)
-later = read_token(source, {}, now=1.7e9 + 7200, platform="linux", kept=kept)
+first = read_token(source, env, now=1.7e9, platform="linux", kept=kept)
+again = read_token(source, env, now=1.7e9 + 60, platform="linux", kept=kept)
+later = read_token(source, env, now=1.7e9 + 7200, platform="linux", kept=kept)
 print(json.dumps({
     "keyring_here": "keyring" in sys.modules,
     "same": first.value == again.value == later.value == sys.argv[1],
@@ -37,6 +40,7 @@ def test_a_resident_reads_a_pasted_token_apart_keeps_it_an_hour_and_never_import
     keyring_file = tmp_path / "keyring.json"
     keyring_file.write_text(json.dumps({"claude-usage/oauth-access-token": TOKEN}))
     env = {
+        **os.environ,
         "PYTHONPATH": f"{LIB}:{TESTS}",
         "PYTHON_KEYRING_BACKEND": "fake_keyring.FileKeyring",
         "FAKE_KEYRING_FILE": str(keyring_file),
@@ -53,23 +57,31 @@ def test_a_resident_reads_a_pasted_token_apart_keeps_it_an_hour_and_never_import
     }
 
 
-@pytest.mark.parametrize("error", [NoToken("none stored"), KeyringUnavailable("locked")])
-def test_our_errors_come_back_from_the_child_as_themselves(error):
-    def fail() -> None:
-        raise error
-
-    with pytest.raises(type(error), match=str(error)):
-        in_child(fail)
-
-
-def test_a_missing_module_in_the_child_is_an_import_error_here():
-    def lacking() -> None:
-        raise ImportError("No module named 'keyring'", name="keyring")
-
-    with pytest.raises(ImportError) as raised:
-        in_child(lacking)
-    assert raised.value.name == "keyring"
+def keyring_env(tmp_path, entries: dict) -> dict:
+    keyring_file = tmp_path / "keyring.json"
+    keyring_file.write_text(json.dumps(entries))
+    return {
+        **os.environ,
+        "PYTHONPATH": str(TESTS),
+        "PYTHON_KEYRING_BACKEND": "fake_keyring.FileKeyring",
+        "FAKE_KEYRING_FILE": str(keyring_file),
+    }
 
 
-def test_a_plain_value_comes_back():
-    assert in_child(lambda: ["a", 1.5, None]) == ["a", 1.5, None]
+def test_the_child_brings_the_token_back(tmp_path):
+    env = keyring_env(tmp_path, {"claude-usage/oauth-access-token:manual-2": TOKEN})
+    token = read_apart(manual_source("manual-2", "work"), env, now=1.7e9)
+    assert (token.value, token.source) == (TOKEN, "manual-2")
+    assert "account 'oauth-access-token:manual-2'" in token.origin
+
+
+def test_our_errors_come_back_from_the_child_as_themselves(tmp_path):
+    env = keyring_env(tmp_path, {})
+    with pytest.raises(NoToken, match="No manual token stored"):
+        read_apart(manual_source("manual", "Manual token"), env, now=1.7e9)
+
+
+def test_a_keyring_that_fails_in_the_child_fails_here_in_our_words(tmp_path):
+    env = {**keyring_env(tmp_path, {}), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    with pytest.raises(KeyringUnavailable):
+        read_apart(manual_source("manual", "Manual token"), env, now=1.7e9)

@@ -12,7 +12,6 @@ import sys
 
 from .core.cadence import MENU_OPEN, SCHEDULE, WAKE
 from .render.markup import Host, detect_host
-from .sources import read_token
 from .system.folders import NOWHERE, cache_dir, data_dir, private_folder
 
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
@@ -138,9 +137,9 @@ class Run:
     def read_token(self, source: TokenSource) -> Token:
         """The source's current token, read now; never when there is no safe place to send it."""
         self.api_url()  # refused first: the run then neither reads nor spends anything
-        return read_token(
-            source, self.env, now=self.now, platform=self.platform, kept=self.resident
-        )
+        from .sources.apart import read_kept  # subprocess: only runs that read a token pay
+
+        return read_kept(source, self.env, now=self.now, platform=self.platform, kept=self.resident)
 
     def api_url(self) -> str:
         """The API's base URL; UnsafeEndpoint when it would carry the token in clear text."""

@@ -13,7 +13,6 @@ from ..core.record import Record
 TYPE_CHECKING = False  # typing costs more to import than a cached run may spend
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
 
     from ..core.tokens import Token
 
@@ -36,7 +35,6 @@ CLAUDE_CODE = TokenSource(
 )
 MANUAL = TokenSource("manual", "Manual token", MANUAL_MODULE, True)
 DEFAULT = CLAUDE_CODE
-TOKEN_KEPT_S = 3600  # a resident reads a pasted token apart at most hourly (see read_token)
 FOLDER_PREFIX = "folder-"  # a config folder's id: this, then 8 hex of sha256(folder)
 
 
@@ -51,31 +49,8 @@ def manual_source(ident: str, name: str) -> TokenSource:
     return TokenSource(ident, name, MANUAL_MODULE, True)
 
 
-def read_token(
-    source: TokenSource,
-    env: Mapping[str, str],
-    *,
-    now: float,
-    platform: str,
-    kept: dict[str, Any] | None = None,
-) -> Token:
-    """The source's current token; our errors when it has none to give.
-
-    `kept`: what a resident process keeps between cycles. It reads a pasted token
-    apart (see system.apart) and keeps it for up to TOKEN_KEPT_S, so keyring is
-    never imported into it; the stream forgets it when the shared files change.
-    """
-    if kept is not None and source.user_set:
-        tokens = kept.setdefault("tokens", {})
-        held = tokens.get(source.id)
-        if held is None or not 0 <= now - held[0] < TOKEN_KEPT_S:
-            from ..core.tokens import Token  # only a resident's pasted tokens come this way
-            from ..system.apart import in_child  # likewise
-
-            fields = in_child(lambda: _fields(read_token(source, env, now=now, platform=platform)))
-            held = tokens[source.id] = (now, Token(*fields))
-        kept_token: Token = held[1]
-        return kept_token
+def read_token(source: TokenSource, env: Mapping[str, str], *, now: float, platform: str) -> Token:
+    """The source's current token; our errors when it has none to give."""
     import importlib  # only runs that fetch read a token
 
     module = importlib.import_module(f"{__name__}.{source.module}")
@@ -89,8 +64,3 @@ def read_token(
         # would then carry the token. Nothing is sent, and nothing is spent.
         raise NoToken(f"{source.label}: the stored token is garbled; {source.renew}")
     return token
-
-
-def _fields(token: Token) -> list[Any]:
-    """The token as plain values, to come back from a child."""
-    return [token.value, token.source, token.expires_at, token.plan, token.origin]
