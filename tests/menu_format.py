@@ -3,7 +3,7 @@ host would reject, or show other than as written.
 
 Our own copy of the project's quick model of the hosts' format, so the tests need
 nothing outside this repository. Each rule restates the host's own parser as
-the shared hosts tool runs it (xbar's Go package, Argos's utilities.js, a port
+CI's hosts step runs it (.ci/hosts.py) (xbar's Go package, Argos's utilities.js, a port
 of SwiftBar); tests/test_menu_format.py holds small cases checked against them. It
 does not know the hosts' emoji or SF Symbol tables (any `:name:` counts), Pango's
 X11-only colour names, or what an action runs: the hosts' own parsers, run by

@@ -1,7 +1,7 @@
 """Our model of the hosts' format (menu_format.py), held to what the hosts really do.
 
-Every row's output was run through the hosts' own parsers (the shared hosts tool's `read`
---host swiftbar|xbar|argos): a host has a problem listed exactly where it rejects the
+Every row's output was run through the hosts' own parsers (CI's hosts step, .ci/hosts.py):
+a host has a problem listed exactly where it rejects the
 output or shows something other than what was written.
 """
 
