@@ -84,3 +84,11 @@ def test_folder_name(folder, name):
 def test_numbered(name, taken, first_free):
     assert numbered(name, taken) == first_free
     assert name_problem(first_free, taken) is None
+
+
+def test_the_settings_read_names_as_long_as_a_new_one_may_be():
+    """settings keeps its own copy of the limit: core.naming is not worth a cached run's import."""
+    from claude_usage import settings
+    from claude_usage.core import naming
+
+    assert settings.MAX_NAME == naming.MAX_NAME
