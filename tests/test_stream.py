@@ -176,3 +176,63 @@ def test_a_hanging_notifier_waits_until_the_frame_is_out(signed_in, isolated):
 
 def _iso(moment):
     return datetime.fromtimestamp(moment, timezone.utc).isoformat()
+
+
+def test_the_resident_forgets_its_pasted_tokens_when_the_settings_change_not_on_a_feed(tmp_path):
+    """A feed every few seconds must not cost a child Python per fetch; a new token must show."""
+    from types import SimpleNamespace
+
+    from claude_usage.commands import Outcome
+    from claude_usage.commands.stream import stream
+    from claude_usage.settings import Settings, save_settings
+    from claude_usage.sources import CLAUDE_CODE, manual_source
+    from claude_usage.store import cache_path
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    data.mkdir()
+    cache.mkdir()
+    accounts = (CLAUDE_CODE, manual_source("manual", "personal"))
+    settings = Settings(primary=CLAUDE_CODE.id, accounts=accounts, listed=True)
+    save_settings(str(data), settings)
+    fed = cache_path(str(cache), "claude-code")
+    run = SimpleNamespace(
+        resident={}, data_dir=str(data), cache_dir=str(cache), env={"CLAUDE_USAGE_WATCH_S": "0.01"}
+    )
+    reads: list[int] = []
+
+    def draw(now: float, reason: str) -> Outcome:
+        # The pasted account's fetch: what read_kept does with the resident's dict.
+        if "manual" not in run.resident.setdefault("tokens", {}):
+            reads.append(int(now))
+            run.resident["tokens"]["manual"] = (now, "token")
+        return Outcome(0, f"frame {now}")
+
+    def feed() -> None:
+        with open(fed, "w") as f:
+            f.write(f"{time.monotonic_ns()}")
+
+    steps = iter(
+        [
+            feed,  # a status line writes Claude Code's state, three times over
+            feed,
+            feed,
+            lambda: save_settings(str(data), settings),  # `--account token personal -`
+            feed,
+            lambda: os.kill(os.getpid(), signal.SIGTERM),
+        ]
+    )
+    moments = iter(range(100))
+
+    def clock() -> float:
+        moment = next(moments)
+        if moment:  # the first frame is drawn before the loop looks at anything
+            next(steps, lambda: None)()
+        return float(moment)
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        assert stream(run, draw, lambda frame: None, lambda: None, clock).code == 0
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert reads == [0, 4]  # once at the start, once after the settings changed; never on a feed

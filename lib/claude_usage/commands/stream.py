@@ -51,6 +51,10 @@ def stream(run: Run, draw: Draw, emit: Emit, settle: Settle, clock: Clock) -> Ou
     while not stop.requested:
         now = clock()
         current = _signature(run)
+        if current[0] != seen[0] and run.resident is not None:
+            # Every command that sets or forgets a pasted token saves the settings too;
+            # a status-line feed or a click's fetch does not, and costs no child read.
+            run.resident.pop("tokens", None)
         if now >= next_tick or current != seen:
             frame = draw(now, reason if now >= next_tick else SCHEDULE).out
             if now >= next_tick:
@@ -59,8 +63,6 @@ def stream(run: Run, draw: Draw, emit: Emit, settle: Settle, clock: Clock) -> Ou
                 emit_frame(frame)
                 last_frame = frame
             settle()
-            if current != seen and run.resident is not None:
-                run.resident.pop("tokens", None)  # a one-shot run may have set a new token
             seen = _signature(run)  # our own writes are not news
         stop.wait(watch_s)
     return Outcome(0)
@@ -71,20 +73,22 @@ def _framer(emit: Emit) -> Emit:
 
 
 def _signature(run: Run) -> tuple[object, ...]:
-    """What changes when a one-shot run, a status line or a click writes: a stat per file.
+    """What changes when a one-shot run, a status line or a click writes: a stat per file,
+    the settings' first.
 
     One process serves every account: each account's state file is watched.
     """
-    marks: list[object] = []
     accounts = load_settings(run.data_dir).accounts
     paths = [cache_path(run.cache_dir, account.id) for account in accounts]
-    for path in (*paths, os.path.join(run.data_dir, SETTINGS_FILE)):
-        try:
-            info = os.stat(path)
-            marks += [info.st_mtime_ns, info.st_size, info.st_ino]
-        except OSError:
-            marks.append(None)
-    return tuple(marks)
+    return tuple(map(_marks, [os.path.join(run.data_dir, SETTINGS_FILE), *paths]))
+
+
+def _marks(path: str) -> tuple[int, ...] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def _watch_interval(run: Run) -> float:

@@ -42,7 +42,7 @@ def read_kept(
 ) -> Token:
     """The source's current token. `kept`: what a resident process keeps between cycles; it
     reads a pasted token apart and keeps it for up to TOKEN_KEPT_S (the stream forgets it
-    when the shared files change: a one-shot run may have set a new one)."""
+    when the settings change: a one-shot run that sets a token saves them)."""
     if kept is None or not source.user_set:
         return read_token(source, env, now=now, platform=platform)
     tokens = kept.setdefault("tokens", {})
