@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from claude_usage.core.errors import KeyringUnavailable, NoToken
+from claude_usage.core.tokens import Token
 from claude_usage.sources import manual_source
-from claude_usage.sources.apart import read_apart
+from claude_usage.sources.apart import TOKEN_KEPT_S, read_apart, read_kept
 
 TESTS = Path(__file__).resolve().parent
 LIB = TESTS.parent / "lib"
@@ -85,3 +86,17 @@ def test_a_keyring_that_fails_in_the_child_fails_here_in_our_words(tmp_path):
     env = {**keyring_env(tmp_path, {}), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     with pytest.raises(KeyringUnavailable):
         read_apart(manual_source("manual", "Manual token"), env, now=1.7e9)
+
+
+def test_a_keyring_that_fails_later_leaves_the_resident_the_token_it_read(tmp_path):
+    """Setting or forgetting a token empties what the resident keeps (see test_stream), so
+    what it kept is the token still set: a locked keyring or a slow reader need not stop it."""
+    env = {**keyring_env(tmp_path, {}), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    source = manual_source("manual", "Manual token")
+    held = Token(TOKEN, "manual", None, None, "the keyring")
+    kept = {"tokens": {"manual": (1.7e9, held)}}
+    later = 1.7e9 + TOKEN_KEPT_S + 1
+    assert read_kept(source, env, now=later, platform="linux", kept=kept) is held
+    assert kept["tokens"]["manual"] == (later, held)  # asked again in an hour, not each fetch
+    with pytest.raises(KeyringUnavailable):  # nothing read before: the menu says why
+        read_kept(source, env, now=later, platform="linux", kept={})

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 KNOWN = {cls.kind: cls for cls in errors.ClaudeUsageError.__subclasses__()}
 TOKEN_KEPT_S = 3600  # a resident reads a pasted token apart at most hourly
-CHILD_TIMEOUT_S = 30.0  # a keyring prompt may wait for the user; not forever
+# A keyring's unlock prompt waits for the user to notice it and type a password; killed
+# sooner, the next fetch would prompt again. The resident's frames wait meanwhile.
+CHILD_TIMEOUT_S = 120.0
 LIBRARY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -48,7 +50,15 @@ def read_kept(
     tokens = kept.setdefault("tokens", {})
     held = tokens.get(source.id)
     if held is None or not 0 <= now - held[0] < TOKEN_KEPT_S:
-        held = tokens[source.id] = (now, read_apart(source, env, now=now))
+        try:
+            fresh = read_apart(source, env, now=now)
+        except errors.KeyringUnavailable:
+            if held is None:
+                raise
+            # The token read an hour ago is still the one set (setting one forgets it):
+            # a keyring that is locked now, or a reader too slow, need not stop the fetch.
+            fresh = held[1]
+        held = tokens[source.id] = (now, fresh)
     token: Token = held[1]
     return token
 
