@@ -54,7 +54,6 @@ from day_world import (
     Home,
     Trace,
     bench_accounts,
-    faked,
     install,
 )
 
@@ -106,7 +105,9 @@ class Day:
         self.labels = tuple(a.label for a in home.accounts)
         self.cpu: dict[str, float] = {}  # kind -> CPU-seconds
         self.shown: list[tuple[float, dict[str, dict[str, int]]]] = []  # (time, figures)
-        self.menu_open: list[tuple[float, float, bool]] = []  # (cpu ms, wall ms, fetched)
+        # (cpu ms, wall ms, fetched, cpu ms of `python -c pass` run right after it)
+        self.menu_open: list[tuple[float, float, bool, float]] = []
+        self.python = plugin.read_text().splitlines()[0][2:].split()[0]  # "#!<python> -S"
 
     def run(self, t: float, kind: str, who: int = 0) -> None:
         self.server.now = DAY0 + t
@@ -130,7 +131,11 @@ class Day:
         if kind in ("Schedule", "MenuOpen"):
             self.shown.append((t, figures(out, self.labels)))
         if kind == "MenuOpen":
-            self.menu_open.append((cpu * 1000, wall, self.server.requests > before))
+            # The ratio's base is taken beside each run, under the same clock: this machine's
+            # speed drifts over the minutes a day takes (a base taken once moved it ±0.2×).
+            base = run_measured([self.python, "-c", "pass"], env)[1]
+            fetched = self.server.requests > before
+            self.menu_open.append((cpu * 1000, wall, fetched, base * 1000))
 
 
 def run_measured(argv: list[str], env: dict[str, str], stdin: bytes = b"") -> tuple[str, float]:
@@ -363,27 +368,24 @@ def _play(
         time.sleep(0.005)
 
 
-def pass_ms(python: str, rounds: int = 30) -> float:
-    """CPU of `python -c pass` under the same libfaketime, for the MenuOpen ratio."""
-    return statistics.median(
-        run_measured([python, "-c", "pass"], faked(DAY0 + 10 * H))[1] * 1000 for _ in range(rounds)
-    )
-
-
-def summary(result: dict, hours: float, base_ms: float) -> dict:
+def summary(result: dict, hours: float) -> dict:
     """What a one-shot day counted, scaled to 24 h, per account where it is kept per account."""
     day = result["day"]
     scale = 24 / hours
-    held = [cpu for cpu, _, fetched in day.menu_open if not fetched]  # answered from the cache
+    held = [(cpu, base) for cpu, _, fetched, base in day.menu_open if not fetched]  # the cache's
     one_shot = sum(v for k, v in day.cpu.items() if k != "statusline")
     return {
         **_counted(result, hours),
         "cpu_s": one_shot * scale,
         "cpu_per_account": one_shot * scale / len(day.labels),
         "statusline_cpu_s": day.cpu.get("statusline", 0.0) * scale,
-        "menu_open_wall_median_ms": statistics.median([w for _, w, _ in day.menu_open] or [0]),
-        "menu_open_wall_max_ms": max([w for _, w, _ in day.menu_open] or [0]),
-        "menu_open_held_ratio": statistics.median(held) / base_ms if held else 0.0,
+        "menu_open_wall_median_ms": statistics.median([w for _, w, *_ in day.menu_open] or [0]),
+        "menu_open_wall_max_ms": max([w for _, w, *_ in day.menu_open] or [0]),
+        "menu_open_held_ratio": (
+            statistics.median(c for c, _ in held) / statistics.median(b for _, b in held)
+            if held
+            else 0.0
+        ),
         "menu_opens_held": len(held),
     }
 
@@ -605,14 +607,12 @@ def main() -> int:
         plugin, path = install(Path(tmp))
         home = Home(path, bench_accounts(options.accounts, path))
         oneshot = oneshot_copy(plugin)
-        python = plugin.read_text().splitlines()[0][2:].split()[0]  # "#!<python> -S"
-        base = pass_ms(python)
-        nofeed = summary(simulate(oneshot, home, hours, feed=False), hours, base)
-        feed = summary(simulate(oneshot, home, hours, feed=True), hours, base)
+        nofeed = summary(simulate(oneshot, home, hours, feed=False), hours)
+        feed = summary(simulate(oneshot, home, hours, feed=True), hours)
         single = nofeed  # the day of the default account alone, for CPU's growth
         if len(home.accounts) > 1:
             alone = Home(path, home.accounts[:1])
-            single = summary(simulate(oneshot, alone, hours, feed=False), hours, base)
+            single = summary(simulate(oneshot, alone, hours, feed=False), hours)
         code = report(nofeed, feed, single, hours)
         sys.stdout.flush()
         if not streams:
