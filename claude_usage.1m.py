@@ -56,4 +56,14 @@ if len(sys.argv) == 1 and os.environ.get("SWIFTBAR"):
     with open(__file__, encoding="utf-8", errors="replace") as own:
         STREAMABLE = "\n# <swiftbar.type>streamable</swiftbar.type>\n" in own.read(2048)
 
-sys.exit(main(plugin_path=os.path.abspath(__file__), streamable=STREAMABLE))
+code = main(plugin_path=os.path.abspath(__file__), streamable=STREAMABLE)
+
+# By now the output is written and every file we wrote is closed (files.write_data; the
+# history commits before it returns). Python's own teardown would free each module and
+# object one by one after a full collection: ~1.7 ms of a ~15 ms cached run, for nothing.
+try:
+    sys.stdout.flush()
+    sys.stderr.flush()
+except OSError:  # the host stopped reading: nothing left to tell it
+    pass
+os._exit(code)
