@@ -1,7 +1,7 @@
 """Writes menu lines that SwiftBar, xbar and Argos all read as meant, in the menu's colours.
 
 The hosts differ in what they accept and in what they do to a label (checked
-with their own parsers, ../shared/tools/hosts): xbar rejects the whole plugin on
+with their own parsers in CI, .ci/hosts.py): xbar rejects the whole plugin on
 a parameter it does not know and on `light,dark` colour pairs; all three read
 backslash escapes (xbar Go-style unless `ansi=false`, Argos `g_strcompress`
 unless `unescape=false`, SwiftBar its own, undone by doubling); xbar and Argos
