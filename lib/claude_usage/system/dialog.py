@@ -69,10 +69,7 @@ def ask_for_token(
     if command is not None:
         return _answer(command, run, "password")
     if interactive:
-        try:
-            return (ask_terminal or getpass.getpass)(f"{PROMPT}: ")
-        except (EOFError, KeyboardInterrupt):
-            return None
+        return _typed(ask_terminal or getpass.getpass, f"{PROMPT}: ")
     raise NoDialog("No password dialog available: pipe the token to --set-token -")
 
 
@@ -91,10 +88,8 @@ def ask_text(
     if command is not None:
         return _answer(command, run, "text")
     if interactive:
-        try:
-            return ask_terminal(f"{prompt} [{first}]: ") or first
-        except (EOFError, KeyboardInterrupt):
-            return None
+        typed = _typed(ask_terminal, f"{prompt} [{first}]: ")
+        return None if typed is None else typed or first
     raise NoDialog("No dialog available: give it on the command line (see --help)")
 
 
@@ -114,16 +109,21 @@ def ask_choice(
         picked = _answer(command, run, "choice")
     elif interactive:
         numbered = "\n".join(f"  {n}. {choice}" for n, choice in enumerate(choices, start=1))
-        try:
-            typed = ask_terminal(f"{prompt}\n{numbered}\nNumber: ").strip()
-        except (EOFError, KeyboardInterrupt):
-            return None
+        typed = (_typed(ask_terminal, f"{prompt}\n{numbered}\nNumber: ") or "").strip()
         picked = (
             choices[int(typed) - 1] if typed.isdigit() and 0 < int(typed) <= len(choices) else None
         )
     else:
         raise NoDialog("No dialog available: name the account on the command line (see --help)")
     return picked if picked in choices else None
+
+
+def _typed(ask: Callable[[str], str], question: str) -> str | None:
+    """What was typed at the terminal; None when the user left with Ctrl-D or Ctrl-C."""
+    try:
+        return ask(question)
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 def _choice_command(
